@@ -32,8 +32,7 @@ export interface UserPage {
 
 /** An API key and secret (HTTP Basic), or an OAuth bearer token. */
 export type Credentials =
-  | { kind: 'apiKey'; apiKey: string; apiSecret: string }
-  | { kind: 'bearer'; token: string };
+  { kind: 'apiKey'; apiKey: string; apiSecret: string } | { kind: 'bearer'; token: string };
 
 /** One finished HTTP exchange, for the log. Never carries a header value or a secret. */
 export interface RequestRecord {

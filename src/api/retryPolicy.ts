@@ -1,0 +1,131 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Dispatcher, RetryHandler } from 'undici';
+
+export interface RetryLimits {
+  maxRetries: number;
+  maxDelayMs: number;
+}
+
+/** Only reads and deletes repeat safely; a PATCH that timed out may already have happened. */
+const retryMethods: Dispatcher.HttpMethod[] = ['GET', 'DELETE'];
+const retryStatuses = [429, 500, 502, 503, 504];
+const retryErrorCodes = [
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'ENETDOWN',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'EHOSTUNREACH',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+];
+const firstBackoffMs = 250;
+
+/** What undici hands the retry callback: a RequestRetryError for a status, else a socket error. */
+interface AttemptFailure {
+  statusCode?: number;
+  code?: string;
+  headers?: IncomingHttpHeaders;
+}
+
+/**
+ * Options for undici's RetryAgent. The callback replaces undici's default because that one reads
+ * only `Retry-After` and cannot be interrupted, while a cancelled request must stop waiting.
+ */
+export function retryOptions(
+  limits: RetryLimits,
+  signal: AbortSignal | undefined,
+): RetryHandler.RetryOptions {
+  return {
+    throwOnError: true,
+    maxRetries: limits.maxRetries,
+    maxTimeout: limits.maxDelayMs,
+    minTimeout: firstBackoffMs,
+    methods: retryMethods,
+    statusCodes: retryStatuses,
+    errorCodes: retryErrorCodes,
+    retry: (err, { state, opts }, done) => {
+      const delay = retryDelay(err as AttemptFailure, state.counter, opts.method, limits);
+      if (delay === undefined) {
+        done(err);
+      } else {
+        waitUnlessAborted(delay, signal, done);
+      }
+    },
+  };
+}
+
+/** Milliseconds to wait before the next attempt, or undefined when this failure is final. */
+export function retryDelay(
+  failure: AttemptFailure,
+  counter: number,
+  method: string,
+  limits: RetryLimits,
+): number | undefined {
+  if (!retryMethods.includes(method) || counter > limits.maxRetries) {
+    return undefined;
+  }
+  const retryable =
+    failure.statusCode !== undefined
+      ? retryStatuses.includes(failure.statusCode)
+      : failure.code !== undefined && retryErrorCodes.includes(failure.code);
+  if (!retryable) {
+    return undefined;
+  }
+  const asked = askedDelayMs(failure.headers);
+  const backoff = firstBackoffMs * 2 ** Math.max(0, counter - 1);
+  return Math.min(asked ?? backoff, limits.maxDelayMs);
+}
+
+/** `Retry-After` (seconds or a date) and `X-RateLimit-Reset` (seconds from now, per the spec). */
+function askedDelayMs(headers: IncomingHttpHeaders | undefined): number | undefined {
+  const retryAfter = parseRetryAfter(firstValue(headers?.['retry-after']));
+  const reset = parseSeconds(firstValue(headers?.['x-ratelimit-reset']));
+  const asked = [retryAfter, reset].filter((ms): ms is number => ms !== undefined && ms > 0);
+  return asked.length ? Math.max(...asked) : undefined;
+}
+
+function parseRetryAfter(value: string | undefined): number | undefined {
+  const seconds = parseSeconds(value);
+  if (seconds !== undefined || value === undefined) {
+    return seconds;
+  }
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : at - Date.now();
+}
+
+function parseSeconds(value: string | undefined): number | undefined {
+  return value !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(value)
+    ? Number(value) * 1000
+    : undefined;
+}
+
+function firstValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function waitUnlessAborted(
+  ms: number,
+  signal: AbortSignal | undefined,
+  done: RetryHandler.OnRetryCallback,
+): void {
+  if (signal?.aborted) {
+    done(abortReason(signal));
+    return;
+  }
+  const onAbort = () => {
+    clearTimeout(timer);
+    done(abortReason(signal));
+  };
+  const timer = setTimeout(() => {
+    signal?.removeEventListener('abort', onAbort);
+    done(null);
+  }, ms);
+  signal?.addEventListener('abort', onAbort, { once: true });
+}
+
+function abortReason(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error ? reason : new Error('Cancelled');
+}

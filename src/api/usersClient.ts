@@ -1,0 +1,253 @@
+import { RetryAgent, type Dispatcher } from 'undici';
+import { ApiError, type RequestTarget } from './apiError';
+import { headerText, recordAttempts } from './attemptRecorder';
+import { sharedPool } from './dispatcher';
+import { parseErrorBody } from './errorBody';
+import { retryOptions, type RetryLimits } from './retryPolicy';
+import type { Credentials, RequestRecord, User, UserPage } from './types';
+import { parseJsonBody, ShapeError, toUser, toUserPage } from './validate';
+
+export interface UsersClientOptions {
+  /** e.g. https://api.confluent.cloud or http://127.0.0.1:PORT; a trailing slash is tolerated. */
+  baseUrl: string;
+  credentials: Credentials;
+  /** No headers or body progress for this long is a timeout. Default 30 s. */
+  timeoutMs?: number;
+  /** Extra attempts for reads and deletes after 429, 5xx or a dropped connection. Default 3. */
+  maxRetries?: number;
+  /** The longest single wait between attempts, whatever the server asks for. Default 30 s. */
+  maxRetryDelayMs?: number;
+  /** Called once per HTTP attempt, retries included. */
+  onRequest?: (record: RequestRecord) => void;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface ListOptions extends CallOptions {
+  pageSize?: number;
+  pageToken?: string;
+}
+
+interface SendOptions extends CallOptions {
+  query?: URLSearchParams;
+  body?: string;
+}
+
+interface Received {
+  target: RequestTarget;
+  text: string;
+}
+
+const userAgent = 'confluent-cloud-users-vscode/0.1.0';
+const usersPath = '/iam/v2/users';
+/** Far above a page of 100 users; a body this big is not one the API would send. */
+const maxBodyBytes = 5 * 1024 * 1024;
+/** Error bodies are only quoted, never kept, so a short prefix is enough. */
+const maxErrorBodyBytes = 16 * 1024;
+const timeoutCodes = ['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT'];
+
+/** The IAM v2 Users API of Confluent Cloud: list, read, rename and delete users. */
+export class UsersClient {
+  readonly baseUrl: string;
+  private readonly origin: string;
+  private readonly basePath: string;
+  private readonly host: string;
+  private readonly authorization: string;
+  private readonly timeoutMs: number;
+  private readonly retryLimits: RetryLimits;
+  private readonly onRequest: (record: RequestRecord) => void;
+
+  constructor(options: UsersClientOptions) {
+    const url = parseBaseUrl(options.baseUrl);
+    this.origin = url.origin;
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.baseUrl = this.origin + this.basePath;
+    this.host = url.host;
+    this.authorization = authorizationHeader(options.credentials);
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.retryLimits = {
+      maxRetries: options.maxRetries ?? 3,
+      maxDelayMs: options.maxRetryDelayMs ?? 30_000,
+    };
+    this.onRequest = options.onRequest ?? (() => undefined);
+  }
+
+  /** One page of users; pass the returned `nextPageToken` back to get the next. */
+  async listUsers(options: ListOptions = {}): Promise<UserPage> {
+    const query = new URLSearchParams();
+    if (options.pageSize !== undefined) {
+      query.set('page_size', String(options.pageSize));
+    }
+    if (options.pageToken) {
+      query.set('page_token', options.pageToken);
+    }
+    const received = await this.send('GET', usersPath, { query, signal: options.signal });
+    return readBody(received, toUserPage);
+  }
+
+  async getUser(id: string, options: CallOptions = {}): Promise<User> {
+    const received = await this.send('GET', userPath(id), options);
+    return readBody(received, toUser);
+  }
+
+  async updateFullName(id: string, fullName: string, options: CallOptions = {}): Promise<User> {
+    const body = JSON.stringify({ full_name: fullName });
+    const received = await this.send('PATCH', userPath(id), { ...options, body });
+    return readBody(received, toUser);
+  }
+
+  /** Rejects with a 404 ApiError when the user is already gone, even if that shows on a retry. */
+  async deleteUser(id: string, options: CallOptions = {}): Promise<void> {
+    await this.send('DELETE', userPath(id), options);
+  }
+
+  private async send(method: string, path: string, options: SendOptions): Promise<Received> {
+    const query = options.query?.size ? `?${options.query.toString()}` : '';
+    const target: RequestTarget = { method, path: this.basePath + path + query, host: this.host };
+    const { signal } = options;
+    if (signal?.aborted) {
+      throw ApiError.cancelled(target);
+    }
+    const response = await this.request(target, options);
+    const answered = { ...target, requestId: headerText(response.headers['x-request-id']) };
+    const ok = response.statusCode >= 200 && response.statusCode < 300;
+    const limit = ok ? maxBodyBytes : maxErrorBodyBytes;
+    const { text, cut } = await readText(response.body, limit).catch((err: unknown) => {
+      throw this.failure(err, answered, signal);
+    });
+    if (!ok) {
+      throw ApiError.http(answered, response.statusCode, parseErrorBody(text));
+    }
+    if (cut) {
+      throw ApiError.malformed(answered, `the body is larger than ${limit} bytes`);
+    }
+    return { target: answered, text };
+  }
+
+  private request(target: RequestTarget, options: SendOptions): Promise<Dispatcher.ResponseData> {
+    const { signal, body } = options;
+    return this.dispatcher(target, signal)
+      .request({
+        origin: this.origin,
+        method: target.method,
+        path: target.path,
+        headers: this.headers(body),
+        body,
+        signal,
+      })
+      .catch((err: unknown) => {
+        throw this.failure(err, target, signal);
+      });
+  }
+
+  /** Each call gets its own thin retry wrapper (it carries the signal) over the shared pool. */
+  private dispatcher(target: RequestTarget, signal: AbortSignal | undefined): Dispatcher {
+    const pool = sharedPool(this.origin, this.timeoutMs);
+    const recorded = pool.compose(recordAttempts(target.method, target.path, this.onRequest));
+    if (target.method !== 'GET' && target.method !== 'DELETE') {
+      return recorded;
+    }
+    return new RetryAgent(recorded, retryOptions(this.retryLimits, signal));
+  }
+
+  private headers(body: string | undefined): Record<string, string> {
+    return {
+      authorization: this.authorization,
+      accept: 'application/json',
+      'user-agent': userAgent,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    };
+  }
+
+  private failure(err: unknown, target: RequestTarget, signal?: AbortSignal): ApiError {
+    if (err instanceof ApiError) {
+      return err;
+    }
+    if (signal?.aborted) {
+      return ApiError.cancelled(target);
+    }
+    const { code, statusCode, headers } = err as UndiciFailure;
+    if (code === 'UND_ERR_REQ_RETRY' && typeof statusCode === 'number') {
+      // RetryHandler gave up: it keeps the last status and headers but not the body.
+      const requestId = headerText(headers?.['x-request-id']);
+      return ApiError.http({ ...target, requestId: requestId ?? target.requestId }, statusCode);
+    }
+    if (code !== undefined && timeoutCodes.includes(code)) {
+      return ApiError.timeout(target, this.timeoutMs, err);
+    }
+    return ApiError.network(target, code ?? causeCode(err), err);
+  }
+}
+
+interface UndiciFailure {
+  code?: string;
+  statusCode?: number;
+  headers?: Record<string, string | string[] | undefined>;
+}
+
+function parseBaseUrl(baseUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(baseUrl.trim());
+  } catch {
+    throw new TypeError(`The Confluent Cloud API address "${baseUrl}" is not a URL.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new TypeError(`The Confluent Cloud API address must be an http(s) URL.`);
+  }
+  return url;
+}
+
+function authorizationHeader(credentials: Credentials): string {
+  if (credentials.kind === 'bearer') {
+    return `Bearer ${credentials.token}`;
+  }
+  const pair = `${credentials.apiKey}:${credentials.apiSecret}`;
+  return `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
+}
+
+/**
+ * One path segment for any id. A segment of "." or ".." would climb the path however it is
+ * encoded (URL parsers decode %2E), and no real id is one, so those are refused like an empty id.
+ */
+export function userPath(id: string): string {
+  if (typeof id !== 'string' || id === '' || id === '.' || id === '..') {
+    throw new TypeError(`"${String(id)}" is not a user id.`);
+  }
+  return `${usersPath}/${encodeURIComponent(id)}`;
+}
+
+/** Reads at most `limit` bytes; leaving the loop early destroys the rest of the stream. */
+async function readText(
+  body: AsyncIterable<Buffer>,
+  limit: number,
+): Promise<{ text: string; cut: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size > limit) {
+      break;
+    }
+  }
+  return { text: Buffer.concat(chunks).subarray(0, limit).toString('utf8'), cut: size > limit };
+}
+
+function readBody<T>(received: Received, parse: (json: unknown) => T): T {
+  try {
+    return parse(parseJsonBody(received.text));
+  } catch (err) {
+    if (err instanceof ShapeError) {
+      throw ApiError.malformed(received.target, err.message);
+    }
+    throw err;
+  }
+}
+
+function causeCode(err: unknown): string | undefined {
+  const cause = (err as { cause?: { code?: unknown } } | undefined)?.cause;
+  return typeof cause?.code === 'string' ? cause.code : undefined;
+}

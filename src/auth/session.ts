@@ -1,0 +1,112 @@
+import * as vscode from 'vscode';
+import { UsersClient } from '../api/usersClient';
+import type { Credentials, RequestRecord } from '../api/types';
+import { ContextKeys, ENV_API_KEY } from '../constants';
+import type { Logger } from '../log/logger';
+import { readSettings } from '../settings';
+import { CredentialStore, credentialsFromEnvironment } from './credentialStore';
+
+export type CredentialSource = 'stored' | 'environment' | 'none';
+
+/**
+ * Which credentials are in use and the API client built from them and the settings. Stored
+ * credentials win over the environment; the environment's are used but never stored.
+ */
+export class Session implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private credentials: Credentials | undefined;
+  private cachedClient: UsersClient | undefined;
+  private environmentDismissed = false;
+  readonly onDidChange = this.changed.event;
+  source: CredentialSource = 'none';
+  storageProblem: string | undefined;
+
+  constructor(
+    private readonly store: CredentialStore,
+    private readonly log: Logger,
+    private readonly requestLog: (record: RequestRecord) => void,
+  ) {
+    this.disposables.push(store.onDidChange(() => void this.reload()));
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+
+  get signedIn(): boolean {
+    return this.credentials !== undefined;
+  }
+
+  /** Reads stored credentials (or the environment's) and updates the context keys. */
+  async reload(): Promise<void> {
+    const stored = await this.readStored();
+    const fromEnvironment = this.environmentDismissed
+      ? undefined
+      : credentialsFromEnvironment(process.env);
+    this.credentials = stored ?? fromEnvironment;
+    this.source = stored ? 'stored' : fromEnvironment ? 'environment' : 'none';
+    this.cachedClient = undefined;
+    await vscode.commands.executeCommand('setContext', ContextKeys.signedIn, this.signedIn);
+    this.log.info('Credentials loaded', { source: this.source });
+    this.changed.fire();
+  }
+
+  private async readStored(): Promise<Credentials | undefined> {
+    try {
+      const stored = await this.store.read();
+      this.storageProblem = undefined;
+      return stored;
+    } catch (error) {
+      this.storageProblem = (error as Error).message;
+      this.log.error('Secret storage failed', { error });
+      return undefined;
+    }
+  }
+
+  /** Drops the cached client so the next request uses changed settings. */
+  settingsChanged(): void {
+    this.cachedClient = undefined;
+    this.changed.fire();
+  }
+
+  /** The client for the current credentials; throws with a readable reason when there is none. */
+  client(): UsersClient {
+    if (!this.credentials) {
+      throw new Error('Sign in to Confluent Cloud first.');
+    }
+    this.cachedClient ??= this.createClient(this.credentials);
+    return this.cachedClient;
+  }
+
+  createClient(credentials: Credentials): UsersClient {
+    const settings = readSettings();
+    if (!settings.baseUrl) {
+      throw new Error(`Check the setting confluentUsers.apiBaseUrl: ${settings.baseUrlProblem}`);
+    }
+    return new UsersClient({ baseUrl: settings.baseUrl, credentials, onRequest: this.requestLog });
+  }
+
+  /** Stores verified credentials; the caller has checked them against the API. */
+  async keep(credentials: Credentials): Promise<void> {
+    await this.store.write(credentials);
+    this.environmentDismissed = false;
+    await this.reload();
+  }
+
+  async signOut(): Promise<void> {
+    const usedEnvironment = this.source === 'environment';
+    this.environmentDismissed = true;
+    await this.store.clear();
+    await this.reload();
+    if (usedEnvironment) {
+      this.log.info(`Ignoring ${ENV_API_KEY} from the environment until the window reloads`);
+    }
+  }
+
+  describeSource(): string | undefined {
+    return this.source === 'environment'
+      ? `Using ${ENV_API_KEY} from the environment (not stored).`
+      : undefined;
+  }
+}

@@ -1,0 +1,90 @@
+import * as vscode from 'vscode';
+import { ApiError } from '../api/apiError';
+import type { Session } from '../auth/session';
+import type { SignInFlow } from '../auth/signIn';
+import { Commands } from '../constants';
+import type { Logger } from '../log/logger';
+import type { UserPanels } from '../panel/userPanels';
+import type { UsersModel } from '../tree/usersModel';
+import { displayName } from '../tree/usersTreeProvider';
+import type { Prompts } from './prompts';
+import { resolveUser } from './resolveUser';
+import { registerCommand } from './runCommand';
+
+export interface CommandContext {
+  session: Session;
+  signInFlow: SignInFlow;
+  model: UsersModel;
+  panels: UserPanels;
+  prompts: Prompts;
+  log: Logger;
+  showLogs(): void;
+}
+
+export function registerUserCommands(context: CommandContext): vscode.Disposable[] {
+  const { log } = context;
+  return [
+    registerCommand(Commands.signIn, log, (argument) => context.signInFlow.run(argument)),
+    registerCommand(Commands.signOut, log, () => signOut(context)),
+    registerCommand(Commands.refresh, log, () => context.model.refresh()),
+    registerCommand(Commands.loadMore, log, () => context.model.loadMore()),
+    registerCommand(Commands.openUser, log, (argument) => openUser(context, argument)),
+    registerCommand(Commands.deleteUser, log, (argument) => deleteUser(context, argument)),
+    registerCommand(Commands.showLogs, log, () => context.showLogs()),
+  ];
+}
+
+async function signOut({ session, model, panels, log }: CommandContext): Promise<void> {
+  await session.signOut();
+  model.clear();
+  panels.dispose();
+  log.info('Signed out');
+  void vscode.window.showInformationMessage('Signed out of Confluent Cloud.');
+}
+
+async function openUser(context: CommandContext, argument: unknown): Promise<void> {
+  const target = await resolveUser(argument, context.model, 'Open Confluent Cloud User');
+  if (target) {
+    context.panels.open(target.id, target.user);
+  }
+}
+
+async function deleteUser(context: CommandContext, argument: unknown): Promise<boolean> {
+  const target = await resolveUser(argument, context.model, 'Delete Confluent Cloud User');
+  if (!target) {
+    return false;
+  }
+  const name = target.user ? displayName(target.user) : target.id;
+  const confirmed = await context.prompts.confirm(
+    `Delete user "${name}"?`,
+    `${target.user?.email ?? target.id}\n\nThe user's API keys are deleted too. This cannot be undone.`,
+    'Delete User',
+  );
+  if (!confirmed) {
+    return false;
+  }
+  const alreadyGone = await sendDelete(context, target.id);
+  context.model.remove(target.id);
+  context.panels.close(target.id);
+  context.log.info('Deleted user', { id: target.id, alreadyGone });
+  void vscode.window.showInformationMessage(
+    alreadyGone ? `User "${name}" was already deleted.` : `Deleted user "${name}".`,
+  );
+  return true;
+}
+
+/** Deletes, treating 404 as "already gone"; returns whether it was. */
+async function sendDelete(context: CommandContext, id: string): Promise<boolean> {
+  try {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Deleting user…' },
+      () => context.session.client().deleteUser(id),
+    );
+    return false;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) {
+      return true;
+    }
+    throw error;
+  }
+}

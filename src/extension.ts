@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import type { RequestRecord } from './api/types';
+import { CredentialStore } from './auth/credentialStore';
+import { Session } from './auth/session';
+import { SignInFlow } from './auth/signIn';
+import { modalPrompts, type Prompts } from './commands/prompts';
+import { registerUserCommands } from './commands/userCommands';
+import { OUTPUT_CHANNEL_NAME, USERS_VIEW_ID } from './constants';
+import { createLogger, type Logger } from './log/logger';
+import { UserPanels } from './panel/userPanels';
+import { affectsSettings, readSettings } from './settings';
+import { UsersModel } from './tree/usersModel';
+import { countText, UsersTreeProvider } from './tree/usersTreeProvider';
+
+/** What `activate` returns: the live parts, so integration tests can observe what a user sees. */
+export interface ExtensionApi {
+  session: Session;
+  model: UsersModel;
+  tree: UsersTreeProvider;
+  treeView: vscode.TreeView<unknown>;
+  panels: UserPanels;
+  prompts: Prompts;
+  ready: Promise<void>;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
+  const log = createLogger(channel, 'extension');
+  const session = new Session(
+    new CredentialStore(context.secrets),
+    createLogger(channel, 'auth'),
+    requestLogger(createLogger(channel, 'http')),
+  );
+  const model = new UsersModel((pageToken, signal) =>
+    session.client().listUsers({ pageSize: readSettings().pageSize, pageToken, signal }),
+  );
+  const tree = new UsersTreeProvider(model, () => session.signedIn);
+  const treeView = vscode.window.createTreeView(USERS_VIEW_ID, { treeDataProvider: tree });
+  const panels = new UserPanels({
+    extensionUri: context.extensionUri,
+    log: createLogger(channel, 'panel'),
+    getUser: (id, signal) => session.client().getUser(id, { signal }),
+    updateFullName: (id, fullName) => session.client().updateFullName(id, fullName),
+    userChanged: (user) => model.replace(user),
+  });
+  const prompts: Prompts = { ...modalPrompts };
+  const updateView = () => describeView(treeView, session, model);
+
+  context.subscriptions.push(
+    channel,
+    session,
+    tree,
+    treeView,
+    panels,
+    model.onDidChange(updateView),
+    session.onDidChange(() => model.clear()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (affectsSettings(event)) {
+        session.settingsChanged();
+      }
+    }),
+    ...registerUserCommands({
+      session,
+      signInFlow: new SignInFlow(session, createLogger(channel, 'auth')),
+      model,
+      panels,
+      prompts,
+      log,
+      showLogs: () => channel.show(),
+    }),
+  );
+  // Reading SecretStorage is local; no request goes to the API until the view is shown.
+  const ready = session.reload().then(updateView);
+  return { session, model, tree, treeView, panels, prompts, ready };
+}
+
+export function deactivate(): void {}
+
+function requestLogger(log: Logger): (record: RequestRecord) => void {
+  return (record) => {
+    const outcome = record.status ?? record.error ?? 'no answer';
+    const fields = {
+      ms: Math.round(record.durationMs),
+      requestId: record.requestId,
+      attempt: record.attempt,
+    };
+    const line = `${record.method} ${record.path} → ${outcome}`;
+    if (record.status !== undefined && record.status < 400) {
+      log.info(line, fields);
+    } else {
+      log.warn(line, fields);
+    }
+  };
+}
+
+function describeView(view: vscode.TreeView<unknown>, session: Session, model: UsersModel): void {
+  view.description = model.loaded ? countText(model.users.length, model.totalSize) : undefined;
+  view.message = session.storageProblem
+    ? `Credentials cannot be kept: ${session.storageProblem}`
+    : session.describeSource();
+}
