@@ -168,7 +168,8 @@ export class UsersClient {
     if (signal?.aborted) {
       return ApiError.cancelled(target);
     }
-    const { code, statusCode, headers } = err as UndiciFailure;
+    const { statusCode, headers } = (err ?? {}) as UndiciFailure;
+    const code = stringCode(err) ?? stringCode((err as { cause?: unknown } | undefined)?.cause);
     if (code === 'UND_ERR_REQ_RETRY' && typeof statusCode === 'number') {
       // RetryHandler gave up: it keeps the last status and headers but not the body.
       const requestId = headerText(headers?.['x-request-id']);
@@ -177,12 +178,11 @@ export class UsersClient {
     if (code !== undefined && timeoutCodes.includes(code)) {
       return ApiError.timeout(target, this.timeoutMs, err);
     }
-    return ApiError.network(target, code ?? causeCode(err), err);
+    return ApiError.network(target, code, err);
   }
 }
 
 interface UndiciFailure {
-  code?: string;
   statusCode?: number;
   headers?: Record<string, string | string[] | undefined>;
 }
@@ -247,7 +247,7 @@ function readBody<T>(received: Received, parse: (json: unknown) => T): T {
   }
 }
 
-function causeCode(err: unknown): string | undefined {
-  const cause = (err as { cause?: { code?: unknown } } | undefined)?.cause;
-  return typeof cause?.code === 'string' ? cause.code : undefined;
+function stringCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
 }

@@ -41,6 +41,9 @@ function expectKind(body: unknown, kind: string): Json {
   if (!isObject(body)) {
     throw new ShapeError(`expected a ${kind} object but got ${describe(body)}`);
   }
+  if (body.kind === undefined) {
+    throw new ShapeError(`the body has no "kind"; expected "${kind}"`);
+  }
   if (body.kind !== kind) {
     throw new ShapeError(`expected kind "${kind}" but got ${describe(body.kind)}`);
   }
