@@ -1,4 +1,5 @@
 import {
+  MAX_FULL_NAME_LENGTH,
   checkFullName,
   parseExtensionMessage,
   type ExtensionMessage,
@@ -19,10 +20,18 @@ interface SavedState {
   draft?: string;
 }
 
+type BusyAction = 'save' | 'delete' | 'reload';
+
+const progress: Record<BusyAction, string> = {
+  save: 'Saving…',
+  delete: 'Deleting…',
+  reload: 'Reloading…',
+};
+
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
 let user: PanelUser | undefined;
-let locale = navigator.language;
+let locale: string | undefined = navigator.language;
 let busy = false;
 
 function savedState(): SavedState {
@@ -44,8 +53,24 @@ function byId<T extends HTMLElement>(id: string): T {
   return document.getElementById(id) as T;
 }
 
+function nameInput(): HTMLInputElement | null {
+  return document.getElementById('fullName') as HTMLInputElement | null;
+}
+
+/** A locale Intl can use, so a bad one from the extension cannot stop the page from rendering. */
+function usableLocale(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !value) {
+    return undefined;
+  }
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf(value).length > 0 ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function formatDate(value: string | undefined): string {
-  const date = value ? new Date(value) : undefined;
+  const date = typeof value === 'string' ? new Date(value) : undefined;
   if (!date || Number.isNaN(date.getTime())) {
     return '—';
   }
@@ -59,31 +84,47 @@ function authLabel(authType: string): string {
   return authType === 'AUTH_TYPE_LOCAL' ? 'Local (password)' : authType || 'Unknown';
 }
 
-function field(label: string, value: string, id?: string): HTMLElement[] {
-  const dd = element('dd', { textContent: value });
-  if (id) {
-    dd.id = id;
-  }
-  return [element('dt', { textContent: label }), dd];
+function field(label: string, value: string, id: string): HTMLElement[] {
+  return [
+    element('dt', { textContent: label }),
+    element('dd', { id, dir: 'auto', textContent: value }),
+  ];
 }
 
-function render(current: PanelUser): void {
-  const nameInput = element('input', {
+/** The form's one submit button is the primary one; every other button is secondary. */
+function button(
+  id: string,
+  label: string,
+  type: 'submit' | 'button' = 'button',
+): HTMLButtonElement {
+  const className = type === 'submit' ? '' : 'secondary';
+  return element('button', { id, type, className, textContent: label });
+}
+
+/**
+ * Built once and then only updated, so focus, the live regions and what the user typed survive
+ * every message; a screen reader announces a live region only if it was there before it changed.
+ */
+function buildForm(): void {
+  const input = element('input', {
     id: 'fullName',
     type: 'text',
-    value: current.fullName,
-    maxLength: 255,
+    dir: 'auto',
+    maxLength: MAX_FULL_NAME_LENGTH,
+    required: true,
     spellcheck: false,
     autocomplete: 'off',
   });
-  nameInput.setAttribute('aria-describedby', 'nameHint formError');
+  input.setAttribute('aria-describedby', 'nameHint formError');
+  const remove = button('delete', 'Delete User…');
+  remove.setAttribute('aria-describedby', 'deleteHint');
   app.replaceChildren(
-    element('h1', { id: 'title', textContent: current.fullName || current.email }),
+    element('h1', { id: 'title', dir: 'auto' }),
     element(
       'form',
       { id: 'form', noValidate: true },
       element('label', { htmlFor: 'fullName', textContent: 'Full name' }),
-      nameInput,
+      input,
       element('p', {
         id: 'nameHint',
         className: 'hint',
@@ -93,39 +134,24 @@ function render(current: PanelUser): void {
       element(
         'div',
         { className: 'actions' },
-        element('button', { id: 'save', type: 'submit', textContent: 'Save' }),
-        element('button', {
-          id: 'revert',
-          type: 'button',
-          className: 'secondary',
-          textContent: 'Revert',
-        }),
-        element('button', {
-          id: 'delete',
-          type: 'button',
-          className: 'secondary danger',
-          textContent: 'Delete User…',
-        }),
+        button('save', 'Save', 'submit'),
+        button('revert', 'Revert'),
+        remove,
       ),
+      element('p', {
+        id: 'deleteHint',
+        hidden: true,
+        textContent: 'Asks you to confirm first. A deleted user cannot be restored.',
+      }),
       element('p', { id: 'status', className: 'status', role: 'status' }),
     ),
-    element(
-      'dl',
-      { className: 'details' },
-      ...field('Email', current.email, 'email'),
-      ...field('Id', current.id, 'userId'),
-      ...field('Authentication', authLabel(current.authType), 'authType'),
-      ...field('Created', formatDate(current.createdAt), 'createdAt'),
-      ...field('Updated', formatDate(current.updatedAt), 'updatedAt'),
-      ...(current.deletedAt ? field('Deleted', formatDate(current.deletedAt), 'deletedAt') : []),
-      ...field('Resource name', current.resourceName ?? '—', 'resourceName'),
-    ),
+    element('dl', { id: 'details', className: 'details' }),
   );
   app.setAttribute('aria-busy', 'false');
-  wire(nameInput);
+  wire(input);
 }
 
-function wire(nameInput: HTMLInputElement): void {
+function wire(input: HTMLInputElement): void {
   byId<HTMLFormElement>('form').addEventListener('submit', (event) => {
     event.preventDefault();
     save();
@@ -136,33 +162,66 @@ function wire(nameInput: HTMLInputElement): void {
       vscode.postMessage({ type: 'delete', id: user.id });
     }
   });
-  nameInput.addEventListener('input', () => {
-    vscode.setState({ userId: user?.id, draft: nameInput.value });
-    showError(checkFullName(nameInput.value).problem ?? '');
+  input.addEventListener('input', () => {
+    remember();
+    validate();
+    showStatus('');
     updateButtons();
   });
-  nameInput.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') {
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && user && input.value !== user.fullName && !busy) {
       event.preventDefault();
       revert();
     }
   });
 }
 
-function nameInput(): HTMLInputElement | null {
-  return document.getElementById('fullName') as HTMLInputElement | null;
+function fill(current: PanelUser): void {
+  byId('title').textContent = current.fullName || current.email;
+  byId('details').replaceChildren(
+    ...field('Email', current.email, 'email'),
+    ...field('Id', current.id, 'userId'),
+    ...field('Authentication', authLabel(current.authType), 'authType'),
+    ...field('Created', formatDate(current.createdAt), 'createdAt'),
+    ...field('Updated', formatDate(current.updatedAt), 'updatedAt'),
+    ...(current.deletedAt ? field('Deleted', formatDate(current.deletedAt), 'deletedAt') : []),
+    ...field('Resource name', current.resourceName || '—', 'resourceName'),
+  );
 }
 
+/** Spaces around a name are not an edit: the extension trims before it saves. */
 function isDirty(): boolean {
   const input = nameInput();
-  return !!input && !!user && input.value.trim() !== user.fullName;
+  return !!input && !!user && input.value.trim() !== user.fullName.trim();
+}
+
+/** Keeps an unsaved name in the webview state, so it survives the page being thrown away. */
+function remember(): void {
+  const input = nameInput();
+  if (user) {
+    vscode.setState(
+      input && isDirty() ? { userId: user.id, draft: input.value } : { userId: user.id },
+    );
+  }
+}
+
+function validate(): void {
+  const input = nameInput();
+  if (input) {
+    const problem = checkFullName(input.value).problem;
+    showError(problem ?? '', !!problem);
+  }
 }
 
 function updateButtons(): void {
   const input = nameInput();
-  const valid = !!input && !checkFullName(input.value).problem;
-  byId<HTMLButtonElement>('save').disabled = busy || !isDirty() || !valid;
-  byId<HTMLButtonElement>('revert').disabled = busy || !isDirty();
+  if (!input) {
+    return;
+  }
+  const dirty = isDirty();
+  input.readOnly = busy;
+  byId<HTMLButtonElement>('save').disabled = busy || !dirty || !!checkFullName(input.value).problem;
+  byId<HTMLButtonElement>('revert').disabled = busy || !dirty;
   byId<HTMLButtonElement>('delete').disabled = busy;
 }
 
@@ -172,28 +231,31 @@ function save(): void {
     return;
   }
   const checked = checkFullName(input.value);
-  if (checked.problem) {
-    showError(checked.problem);
+  if (checked.value === undefined) {
+    showError(checked.problem ?? '', true);
     return;
   }
-  vscode.postMessage({ type: 'save', id: user.id, fullName: input.value });
+  vscode.postMessage({ type: 'save', id: user.id, fullName: checked.value });
+  // Busy now rather than when the extension says so, so a second Enter cannot save twice.
+  setBusy('save');
 }
 
 function revert(): void {
   const input = nameInput();
-  if (input && user) {
+  if (input && user && !busy) {
     input.value = user.fullName;
-    vscode.setState({ userId: user.id });
+    remember();
     showError('');
     updateButtons();
   }
 }
 
-function showError(message: string): void {
+function showError(message: string, invalidName = false): void {
   const node = document.getElementById('formError');
   if (node) {
     node.textContent = message;
   }
+  nameInput()?.setAttribute('aria-invalid', String(invalidName));
 }
 
 function showStatus(message: string): void {
@@ -203,77 +265,111 @@ function showStatus(message: string): void {
   }
 }
 
-function setBusy(action: string | undefined): void {
+function setBusy(action: BusyAction | undefined): void {
   busy = action !== undefined;
-  app.setAttribute('aria-busy', String(busy));
-  const save = document.getElementById('save');
-  if (save) {
-    save.textContent = action === 'save' ? 'Saving…' : 'Save';
-  }
-  showStatus(action === 'save' ? 'Saving…' : '');
-  if (document.getElementById('save')) {
+  const saveButton = document.getElementById('save');
+  if (saveButton) {
+    saveButton.textContent = action === 'save' ? progress.save : 'Save';
+    showStatus(action ? progress[action] : '');
     updateButtons();
   }
 }
 
 function show(next: PanelUser): void {
+  const typing = user?.id === next.id && isDirty() ? nameInput()?.value : undefined;
   const draft = savedState();
-  const keepTyping = user?.id === next.id && isDirty() ? nameInput()?.value : undefined;
+  const restored = typing ?? (draft.userId === next.id ? draft.draft : undefined);
+  const opening = !nameInput();
   user = next;
-  render(next);
-  const restored = keepTyping ?? (draft.userId === next.id ? draft.draft : undefined);
-  const input = nameInput();
-  if (input && restored !== undefined) {
-    input.value = restored;
+  if (opening) {
+    buildForm();
   }
-  vscode.setState({ userId: next.id, draft: input?.value });
+  fill(next);
+  const input = nameInput() as HTMLInputElement;
+  input.value = restored ?? next.fullName;
+  remember();
+  if (isDirty()) {
+    validate();
+  }
   updateButtons();
+  // Only on opening: fresher data arriving later must not pull focus from where the user is.
+  if (opening) {
+    input.focus();
+  }
+}
+
+function saved(next: PanelUser): void {
+  if (!nameInput()) {
+    show(next);
+    return;
+  }
+  user = next;
+  fill(next);
+  const input = nameInput();
+  if (input) {
+    input.value = next.fullName;
+  }
+  remember();
+  showError('');
+  setBusy(undefined);
+  showStatus('Saved.');
   input?.focus();
 }
 
+function showFailure(message: string): void {
+  setBusy(undefined);
+  showError(message);
+  nameInput()?.focus();
+}
+
+function reloadButton(): HTMLButtonElement {
+  const reload = button('reload', 'Reload');
+  // Before any user arrived the page has no id to name; `ready` asks for the same load.
+  reload.addEventListener('click', () =>
+    vscode.postMessage(user ? { type: 'reload', id: user.id } : { type: 'ready' }),
+  );
+  return reload;
+}
+
 function showProblem(message: string, gone: boolean): void {
-  busy = false;
-  app.setAttribute('aria-busy', 'false');
-  const problem = element('p', { className: 'error', role: 'alert', textContent: message });
-  if (!user || gone) {
-    const reload = element('button', {
-      type: 'button',
-      className: 'secondary',
-      textContent: 'Reload',
-    });
-    reload.addEventListener(
-      'click',
-      () => user && vscode.postMessage({ type: 'reload', id: user.id }),
-    );
-    app.replaceChildren(problem, ...(gone ? [] : [reload]));
+  if (user && !gone && nameInput()) {
+    showFailure(message);
     return;
   }
-  showError(message);
-  updateButtons();
+  busy = false;
+  const problem = element('p', { className: 'error', role: 'alert', textContent: message });
+  app.replaceChildren(problem, ...(gone ? [] : [reloadButton()]));
+  app.setAttribute('aria-busy', 'false');
+}
+
+/** A panel shows one user: results about any other are stale or misdirected. */
+function isAboutAnotherUser(message: ExtensionMessage): boolean {
+  return 'user' in message && !!user && message.user.id !== user.id;
+}
+
+function isKnownBusyAction(value: unknown): value is BusyAction | undefined {
+  return value === undefined || Object.hasOwn(progress, value as string);
 }
 
 function onMessage(message: ExtensionMessage): void {
+  if (isAboutAnotherUser(message)) {
+    return;
+  }
   switch (message.type) {
     case 'show':
-      locale = message.locale || locale;
-      busy = false;
+      locale = usableLocale(message.locale) ?? locale;
       show(message.user);
       return;
     case 'saved':
-      busy = false;
-      user = message.user;
-      vscode.setState({ userId: message.user.id });
-      render(message.user);
-      updateButtons();
-      showStatus('Saved.');
-      nameInput()?.focus();
+      saved(message.user);
       return;
     case 'saveFailed':
-      setBusy(undefined);
-      showError(message.message);
+      showFailure(message.message);
       return;
     case 'busy':
-      setBusy(message.action);
+      if (isKnownBusyAction(message.action)) {
+        setBusy(message.action);
+      }
       return;
     case 'gone':
       showProblem(message.message, true);
