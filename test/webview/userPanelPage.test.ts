@@ -1,0 +1,474 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { MIN_CONTRAST, measureContrast } from './contrast';
+import { PanelHarness, PanelPage, panelUser, repoRoot, type OpenOptions } from './panelPageHarness';
+import { themes } from './themes';
+
+describe('the user panel page, in Chromium', function () {
+  this.timeout(20_000);
+  let harness: PanelHarness;
+  let panel: PanelPage | undefined;
+
+  before(async function () {
+    harness = await PanelHarness.start();
+  });
+
+  after(async function () {
+    await harness?.close();
+  });
+
+  afterEach(async function () {
+    const errors = panel?.errors ?? [];
+    await panel?.close();
+    panel = undefined;
+    assert.deepEqual(errors, [], 'the page logged errors');
+  });
+
+  async function open(options: OpenOptions = {}): Promise<PanelPage> {
+    panel = await harness.open(options);
+    return panel;
+  }
+
+  /** A page showing the default user, the way every panel starts. */
+  async function shown(options: OpenOptions = {}): Promise<PanelPage> {
+    const page = await open(options);
+    await page.show();
+    return page;
+  }
+
+  const text = (page: PanelPage, selector: string) => page.page.locator(selector).textContent();
+  const nameField = (page: PanelPage) => page.page.locator('#fullName');
+
+  describe('start-up', function () {
+    it('asks the extension for its user before showing anything', async function () {
+      const page = await open();
+
+      assert.deepEqual(await page.posted(), [{ type: 'ready' }]);
+      assert.equal(await text(page, '#app'), 'Loading user…');
+    });
+
+    it('shows the id, email, full name and authentication of the user it is sent', async function () {
+      const page = await shown();
+
+      assert.equal(await text(page, 'h1'), 'Ada Lovelace');
+      assert.equal(await nameField(page).inputValue(), 'Ada Lovelace');
+      assert.equal(await text(page, '#email'), 'ada@example.com');
+      assert.equal(await text(page, '#userId'), 'u-ada');
+      assert.equal(await text(page, '#authType'), 'Local (password)');
+      assert.equal(await page.page.getAttribute('#app', 'aria-busy'), 'false');
+    });
+
+    it('writes dates in the locale the extension names', async function () {
+      const page = await open();
+      await page.show(panelUser(), 'de');
+
+      assert.match((await text(page, '#createdAt')) ?? '', /^5\. März 2024.*14:30/);
+      assert.match((await text(page, '#updatedAt')) ?? '', /^20\. Januar 2025.*09:15/);
+    });
+
+    it('puts the cursor in the full name field', async function () {
+      const page = await shown();
+
+      assert.equal(await page.focusedId(), 'fullName');
+    });
+
+    it('runs under the panel content security policy without a violation', async function () {
+      const page = await shown();
+      await nameField(page).fill('Ada King');
+
+      assert.deepEqual(await page.window('__cspViolations'), []);
+    });
+  });
+
+  describe('hostile names', function () {
+    const markup = [
+      '<img src=x onerror=window.__pwned=1>',
+      '</script><script>window.__pwned=1</script>',
+    ];
+    for (const name of markup) {
+      it(`shows ${name} as text and never runs it`, async function () {
+        const page = await open();
+        await page.show(panelUser({ fullName: name }));
+
+        assert.equal(await text(page, 'h1'), name);
+        assert.equal(await nameField(page).inputValue(), name);
+        assert.equal(await page.page.locator('img, #app script').count(), 0);
+        assert.equal(await page.window('__pwned'), undefined);
+        assert.deepEqual(await page.window('__cspViolations'), []);
+      });
+    }
+
+    it('shows a 255-character name whole, and lets it be saved', async function () {
+      const name = 'Ada '.repeat(64).slice(0, 255);
+      const page = await shown();
+      await nameField(page).fill(name);
+
+      assert.equal(await nameField(page).inputValue(), name);
+      assert.equal(await page.page.isEnabled('#save'), true);
+      assert.equal(await text(page, '#formError'), '');
+    });
+
+    for (const name of ['نور الهدى', 'שרה לוי']) {
+      it(`lays out the right-to-left name ${name} right to left`, async function () {
+        const page = await open();
+        await page.show(panelUser({ fullName: name }));
+
+        assert.equal(await text(page, 'h1'), name);
+        assert.equal(await nameField(page).inputValue(), name);
+        const direction = (selector: string) =>
+          page.page.$eval(selector, (element) => getComputedStyle(element).direction);
+        assert.equal(await direction('h1'), 'rtl');
+        assert.equal(await direction('#fullName'), 'rtl');
+      });
+    }
+
+    it('keeps combining characters exactly as sent, unnormalised', async function () {
+      const name = 'Zoe\u0308 Ngu\u0302\u0303n Z\u0336a\u0336l\u0336g\u0336o\u0336';
+      const page = await open();
+      await page.show(panelUser({ fullName: name }));
+
+      assert.equal(await text(page, 'h1'), name);
+      assert.equal(await nameField(page).inputValue(), name);
+      assert.equal(await page.page.isDisabled('#save'), true, 'an unchanged name is not an edit');
+    });
+
+    it('does not count spaces around a saved name as an edit', async function () {
+      const page = await open();
+      await page.show(panelUser({ fullName: ' Ada Lovelace ' }));
+
+      assert.equal(await page.page.isDisabled('#save'), true);
+      assert.equal(await page.page.isDisabled('#revert'), true);
+    });
+  });
+
+  describe('validation', function () {
+    it('refuses an empty name with an alert and a disabled Save', async function () {
+      const page = await shown();
+      await nameField(page).fill('');
+
+      assert.equal(await page.page.isDisabled('#save'), true);
+      assert.equal(await text(page, '[role=alert]'), 'The full name cannot be empty.');
+    });
+
+    it('refuses a name of only spaces', async function () {
+      const page = await shown();
+      await nameField(page).fill('   ');
+
+      assert.equal(await page.page.isDisabled('#save'), true);
+      assert.equal(await text(page, '[role=alert]'), 'The full name cannot be empty.');
+    });
+
+    it('tells a screen reader the field is invalid and why', async function () {
+      const page = await shown();
+      await nameField(page).fill(' ');
+
+      assert.equal(await nameField(page).getAttribute('aria-invalid'), 'true');
+      const describedBy = (await nameField(page).getAttribute('aria-describedby')) ?? '';
+      assert.ok(describedBy.split(' ').includes('formError'), describedBy);
+      await nameField(page).fill('Ada King');
+      assert.notEqual(await nameField(page).getAttribute('aria-invalid'), 'true');
+    });
+
+    it('keeps Save disabled while the name equals the saved one', async function () {
+      const page = await shown();
+      await nameField(page).fill('Ada King');
+      assert.equal(await page.page.isEnabled('#save'), true);
+
+      await nameField(page).fill('Ada Lovelace');
+
+      assert.equal(await page.page.isDisabled('#save'), true);
+      assert.equal(await page.page.isDisabled('#revert'), true);
+    });
+  });
+
+  describe('keyboard', function () {
+    it('saves with Enter in the name field', async function () {
+      const page = await shown();
+      await nameField(page).fill('Ada King');
+      await page.page.keyboard.press('Enter');
+
+      assert.deepEqual((await page.posted()).at(-1), {
+        type: 'save',
+        id: 'u-ada',
+        fullName: 'Ada King',
+      });
+    });
+
+    it('sends one save however often Enter is pressed', async function () {
+      const page = await shown();
+      await nameField(page).fill('Ada King');
+      await page.page.keyboard.press('Enter');
+      await page.page.keyboard.press('Enter');
+
+      const saves = (await page.posted()).filter((m) => (m as { type: string }).type === 'save');
+      assert.equal(saves.length, 1);
+    });
+
+    it('reverts the field with Escape', async function () {
+      const page = await shown();
+      await nameField(page).fill('');
+      await page.page.keyboard.press('Escape');
+
+      assert.equal(await nameField(page).inputValue(), 'Ada Lovelace');
+      assert.equal(await text(page, '#formError'), '');
+      assert.equal(await page.page.isDisabled('#save'), true);
+    });
+
+    it('moves from the name to Save, Revert and Delete with Tab', async function () {
+      const page = await shown();
+      await nameField(page).fill('Ada King');
+
+      const order = [await page.focusedId()];
+      for (let i = 0; i < 3; i++) {
+        await page.page.keyboard.press('Tab');
+        order.push(await page.focusedId());
+      }
+
+      assert.deepEqual(order, ['fullName', 'save', 'revert', 'delete']);
+    });
+
+    it('skips Save and Revert while there is nothing to save', async function () {
+      const page = await shown();
+      await page.page.keyboard.press('Tab');
+
+      assert.equal(await page.focusedId(), 'delete');
+    });
+  });
+
+  describe('saving', function () {
+    it('disables the buttons and says Saving… while a save runs', async function () {
+      const page = await shown();
+      await nameField(page).fill('Ada King');
+      await page.send({ type: 'busy', action: 'save' });
+
+      for (const id of ['#save', '#revert', '#delete']) {
+        assert.equal(await page.page.isDisabled(id), true, id);
+      }
+      assert.equal(await text(page, '#save'), 'Saving…');
+      assert.equal(await nameField(page).inputValue(), 'Ada King');
+    });
+
+    it('announces progress and the result in one live region', async function () {
+      const page = await shown();
+      await nameField(page).fill('Ada King');
+      const status = page.page.getByRole('status');
+      const region = await status.elementHandle();
+      await page.send({ type: 'busy', action: 'save' });
+      assert.equal(await status.textContent(), 'Saving…');
+
+      await page.send({ type: 'saved', user: panelUser({ fullName: 'Ada King' }) });
+
+      assert.equal(await status.textContent(), 'Saved.');
+      assert.equal(await region?.evaluate((node) => node.isConnected), true, 'region replaced');
+    });
+
+    it('shows why a save failed and keeps what the user typed', async function () {
+      const page = await shown();
+      await nameField(page).fill('Ada King');
+      await page.page.keyboard.press('Enter');
+      await page.send({ type: 'busy', action: 'save' });
+      await page.send({ type: 'saveFailed', message: 'The server refused the change.' });
+
+      assert.equal(await text(page, '[role=alert]'), 'The server refused the change.');
+      assert.equal(await nameField(page).inputValue(), 'Ada King');
+      assert.equal(await text(page, '#save'), 'Save');
+      assert.equal(await page.page.isEnabled('#save'), true);
+      assert.equal(await page.focusedId(), 'fullName');
+    });
+
+    it('shows the new name once saved', async function () {
+      const page = await shown();
+      await nameField(page).fill('Ada King');
+      await page.page.click('#save');
+      await page.send({ type: 'saved', user: panelUser({ fullName: 'Ada King' }) });
+
+      assert.equal(await text(page, 'h1'), 'Ada King');
+      assert.equal(await nameField(page).inputValue(), 'Ada King');
+      assert.equal(await page.page.isDisabled('#save'), true);
+      assert.equal(await page.focusedId(), 'fullName');
+    });
+
+    it('posts a delete for this user from the Delete button, which says what it does', async function () {
+      const page = await shown();
+      const description = await page.page.$eval('#delete', (button) =>
+        (button.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' '),
+      );
+      await page.page.click('#delete');
+
+      assert.match(description, /confirm/i);
+      assert.deepEqual((await page.posted()).at(-1), { type: 'delete', id: 'u-ada' });
+    });
+  });
+
+  describe('drafts', function () {
+    it('keeps what is typed in the webview state', async function () {
+      const page = await shown();
+      await nameField(page).fill('Ada King');
+
+      assert.deepEqual(await page.state(), { userId: 'u-ada', draft: 'Ada King' });
+    });
+
+    it('brings back a draft of the same user after the page is reloaded', async function () {
+      const page = await open({ state: { userId: 'u-ada', draft: 'Ada, Countess' } });
+      await page.show();
+
+      assert.equal(await nameField(page).inputValue(), 'Ada, Countess');
+      assert.equal(await page.page.isEnabled('#save'), true);
+    });
+
+    it('ignores a draft kept for another user', async function () {
+      const page = await open({ state: { userId: 'u-grace', draft: 'Grace Hopper' } });
+      await page.show();
+
+      assert.equal(await nameField(page).inputValue(), 'Ada Lovelace');
+      assert.equal(await page.page.isDisabled('#save'), true);
+    });
+
+    it('leaves the focus where it is when fresher data arrives', async function () {
+      const page = await shown();
+      await page.page.keyboard.press('Tab');
+      await page.show(panelUser({ updatedAt: '2025-02-01T00:00:00Z' }));
+
+      assert.equal(await page.focusedId(), 'delete');
+    });
+
+    it('forgets the draft once it is saved', async function () {
+      const page = await shown();
+      await nameField(page).fill('Ada King');
+      await page.page.keyboard.press('Enter');
+      await page.send({ type: 'saved', user: panelUser({ fullName: 'Ada King' }) });
+
+      assert.deepEqual(await page.state(), { userId: 'u-ada' });
+    });
+
+    it('keeps what is being typed when fresher data for the user arrives', async function () {
+      const page = await shown();
+      await nameField(page).fill('Ada King');
+      await page.show(panelUser({ updatedAt: '2025-02-01T00:00:00Z' }));
+
+      assert.equal(await nameField(page).inputValue(), 'Ada King');
+      assert.equal(await page.focusedId(), 'fullName');
+    });
+  });
+
+  describe('messages it does not expect', function () {
+    const strays: unknown[] = [
+      null,
+      'show',
+      42,
+      { type: 'eval', code: 'window.__pwned = 1' },
+      { type: 'show' },
+      { type: 'show', user: { id: 'u-ada', email: 1 }, locale: 'en' },
+      { type: 'saved', user: null },
+      { type: 'saved', user: panelUser({ id: 'u-grace', fullName: 'Grace Hopper' }) },
+      { type: 'saveFailed' },
+      { type: 'busy', action: 'explode' },
+      { type: 'gone', message: { text: 'no' } },
+      { type: 'loadFailed' },
+    ];
+
+    it('ignores unknown types, bad shapes and other users', async function () {
+      const page = await shown();
+      await nameField(page).fill('Ada King');
+      const before = await page.page.content();
+      const stateBefore = await page.state();
+
+      for (const stray of strays) {
+        await page.send(stray);
+      }
+
+      assert.equal(await page.page.content(), before);
+      assert.deepEqual(await page.state(), stateBefore);
+      assert.equal(await page.window('__pwned'), undefined);
+    });
+
+    it('still shows the user when the locale is not one it can use', async function () {
+      const page = await open();
+      await page.show(panelUser(), 'not a locale!');
+
+      assert.equal(await text(page, 'h1'), 'Ada Lovelace');
+      assert.match((await text(page, '#createdAt')) ?? '', /2024/);
+    });
+  });
+
+  describe('load problems', function () {
+    it('offers Reload when the first load failed, and asks again when pressed', async function () {
+      const page = await open();
+      await page.send({ type: 'loadFailed', message: 'Network is unreachable.' });
+      await page.page.getByRole('button', { name: 'Reload' }).click();
+
+      assert.equal(await text(page, '[role=alert]'), 'Network is unreachable.');
+      assert.deepEqual(await page.posted(), [{ type: 'ready' }, { type: 'ready' }]);
+    });
+
+    it('says a deleted user is gone and offers nothing to save', async function () {
+      const page = await shown();
+      await page.send({ type: 'gone', message: 'This user no longer exists in Confluent Cloud.' });
+
+      assert.equal(
+        await text(page, '[role=alert]'),
+        'This user no longer exists in Confluent Cloud.',
+      );
+      assert.equal(await page.page.locator('button, input').count(), 0);
+    });
+  });
+
+  describe('layout', function () {
+    it('fits a narrow editor group without scrolling sideways', async function () {
+      const page = await open({ width: 280 });
+      await page.show(panelUser({ fullName: 'W'.repeat(255), email: `${'x'.repeat(80)}@ex.com` }));
+
+      const overflow = await page.page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      assert.equal(overflow, 0);
+    });
+  });
+
+  describe('themes', function () {
+    const targets = {
+      title: 'h1',
+      'field label': 'label[for=fullName]',
+      'name field': '#fullName',
+      hint: '#nameHint',
+      'error text': '#formError',
+      status: '#status',
+      'Save button': '#save',
+      'Revert button': '#revert',
+      'Delete button': '#delete',
+      'detail label': '.details dt',
+      'detail value': '.details dd',
+    };
+
+    for (const theme of themes) {
+      it(`keeps every text readable (WCAG AA) in ${theme.name}`, async function () {
+        const page = await open({ theme });
+        await page.show();
+        await nameField(page).fill('Ada King');
+        await page.send({ type: 'saveFailed', message: 'The server refused the change.' });
+        await screenshot(page, theme.name);
+
+        assert.equal(await page.page.locator('button:disabled').count(), 0, 'all buttons enabled');
+        const readings = await page.page.evaluate(measureContrast, targets);
+        const failures = readings
+          .filter((reading) => reading.ratio < MIN_CONTRAST)
+          .map(
+            (r) =>
+              `${r.name} (${r.selector}): ${r.ratio.toFixed(2)}:1, ${r.foreground} on ${r.background}`,
+          );
+        assert.deepEqual(failures, [], `${theme.name}: text below ${MIN_CONTRAST}:1`);
+      });
+    }
+  });
+});
+
+async function screenshot(page: PanelPage, themeName: string): Promise<void> {
+  const folder = path.join(repoRoot, 'test-results');
+  fs.mkdirSync(folder, { recursive: true });
+  const file = `user-panel-${themeName.toLowerCase().replace(/\s+/g, '-')}.png`;
+  await page.page.screenshot({ path: path.join(folder, file), fullPage: true });
+}
