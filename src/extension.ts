@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { closeSharedPools } from './api/dispatcher';
 import type { RequestRecord } from './api/types';
 import { CredentialStore } from './auth/credentialStore';
 import { Session } from './auth/session';
@@ -74,7 +75,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   return { session, model, tree, treeView, panels, prompts, ready };
 }
 
-export function deactivate(): void {}
+export function deactivate(): Promise<void> {
+  return closeSharedPools();
+}
 
 function requestLogger(log: Logger): (record: RequestRecord) => void {
   return (record) => {
