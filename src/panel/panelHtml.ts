@@ -1,21 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import * as vscode from 'vscode';
+
+export interface PanelHtmlSources {
+  /** The webview's `cspSource`: where the stylesheet, fonts and images may come from. */
+  cspSource: string;
+  scriptUri: string;
+  styleUri: string;
+}
 
 /**
  * The page holds no server data: the script asks for it once loaded and renders it as text, so
- * nothing a server sends can become markup.
+ * nothing a server sends can become markup. No `vscode` import, so a browser test can serve the
+ * very same HTML.
  */
-export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+export function panelHtml({ cspSource, scriptUri, styleUri }: PanelHtmlSources): string {
   const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(
-    vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'userPanel.js'),
-  );
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'userPanel.css'));
   const csp = [
     "default-src 'none'",
-    `style-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource} data:`,
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `img-src ${cspSource} data:`,
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
   return `<!DOCTYPE html>
@@ -24,12 +27,12 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${csp}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${style.toString()}">
+  <link rel="stylesheet" href="${styleUri}">
   <title>Confluent Cloud user</title>
 </head>
 <body>
   <main id="app" aria-busy="true"><p class="status">Loading user…</p></main>
-  <script nonce="${nonce}" src="${script.toString()}"></script>
+  <script nonce="${nonce}" src="${scriptUri}"></script>
 </body>
 </html>`;
 }

@@ -102,7 +102,7 @@ export class UserPanel {
       },
     );
     this.panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'user-tab.svg');
-    this.panel.webview.html = panelHtml(this.panel.webview, services.extensionUri);
+    this.panel.webview.html = webviewHtml(this.panel.webview, services.extensionUri);
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
       this.panel.onDidDispose(() => {
@@ -198,6 +198,16 @@ export class UserPanel {
       await this.panel.webview.postMessage(message);
     }
   }
+}
+
+function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const resource = (...segments: string[]) =>
+    webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...segments)).toString();
+  return panelHtml({
+    cspSource: webview.cspSource,
+    scriptUri: resource('dist', 'webview', 'userPanel.js'),
+    styleUri: resource('media', 'userPanel.css'),
+  });
 }
 
 function loadFailure(error: unknown): ExtensionMessage {

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { panelHtml } from '../../src/panel/panelHtml';
 import type { PanelUser } from '../../src/panel/protocol';
 import { themes, themeVariables, type Theme } from './themes';
 
@@ -68,33 +68,13 @@ export function checkPrerequisites(): void {
   }
 }
 
-/**
- * The page as panelHtml builds it, with this server's origin in the place of the webview's
- * resource origin: same CSP, a fresh nonce per load, the real bundle and stylesheet.
- */
+/** The page exactly as the panel builds it, with this server in the place of the webview's origin. */
 function pageHtml(origin: string): string {
-  const nonce = randomBytes(16).toString('base64');
-  const csp = [
-    "default-src 'none'",
-    `style-src ${origin}`,
-    `font-src ${origin}`,
-    `img-src ${origin} data:`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${origin}/media/userPanel.css">
-  <title>Confluent Cloud user</title>
-</head>
-<body>
-  <main id="app" aria-busy="true"><p class="status">Loading user…</p></main>
-  <script nonce="${nonce}" src="${origin}/dist/webview/userPanel.js"></script>
-</body>
-</html>`;
+  return panelHtml({
+    cspSource: origin,
+    scriptUri: `${origin}/dist/webview/userPanel.js`,
+    styleUri: `${origin}/media/userPanel.css`,
+  });
 }
 
 function respond(response: http.ServerResponse, type: string, body: string | Buffer): void {
