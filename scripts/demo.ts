@@ -1,0 +1,187 @@
+// `npm run demo`: the extension against the local sandbox API, in desktop VS Code when a `code`
+// command is on PATH, otherwise in code-server opened from a browser.
+//
+//   npm run demo                            stay up until Ctrl-C
+//   npm run demo -- --port 9000             code-server on another port (default 8080)
+//   npm run demo -- --web                   code-server even when `code` is on PATH
+//   npm run demo -- --screenshot FILE.png   open the view in headless Chromium, save, exit
+import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Sandbox, startSandbox } from '../test/sandbox/server';
+import {
+  RunningCodeServer,
+  launchChromium,
+  repoRoot,
+  startCodeServer,
+  workbenchUrl,
+} from '../test/vscode/codeServer';
+import { writeSandboxSettings } from './sandboxSettings';
+
+const DEFAULT_PORT = 8080;
+const VIEW_CONTAINER_TITLE = 'Confluent Cloud Users';
+
+interface DemoOptions {
+  port: number;
+  web: boolean;
+  screenshot: string | undefined;
+}
+
+function parseOptions(argv: string[]): DemoOptions {
+  const options: DemoOptions = { port: DEFAULT_PORT, web: false, screenshot: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--port') {
+      options.port = Number(argv[++i]);
+    } else if (arg === '--screenshot') {
+      options.screenshot = path.resolve(argv[++i] ?? 'screenshot.png');
+    } else if (arg === '--web') {
+      options.web = true;
+    } else {
+      throw new Error(`Unknown option ${arg}`);
+    }
+  }
+  if (!Number.isInteger(options.port) || options.port <= 0) {
+    throw new Error('--port needs a port number');
+  }
+  return options;
+}
+
+/** A fresh profile whose user settings point the extension at the sandbox. */
+function createProfile(apiBaseUrl: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccu-demo-'));
+  writeSandboxSettings(path.join(dir, 'user-data'), apiBaseUrl);
+  fs.mkdirSync(path.join(dir, 'extensions'));
+  fs.mkdirSync(path.join(dir, 'workspace'));
+  return dir;
+}
+
+function credentialEnv(sandbox: Sandbox): Record<string, string> {
+  return {
+    CONFLUENT_CLOUD_API_KEY: sandbox.credentials.apiKey,
+    CONFLUENT_CLOUD_API_SECRET: sandbox.credentials.apiSecret,
+  };
+}
+
+function printSandbox(sandbox: Sandbox): void {
+  console.log(`Sandbox API:  ${sandbox.url}`);
+  console.log(`  API key:    ${sandbox.credentials.apiKey}`);
+  console.log(`  API secret: ${sandbox.credentials.apiSecret}`);
+  console.log(`  Bearer:     ${sandbox.credentials.bearerToken}`);
+}
+
+function hasDesktopCode(): boolean {
+  return (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .some((dir) => dir && fs.existsSync(path.join(dir, 'code')));
+}
+
+/** Desktop VS Code with the extension under development; resolves when its window closes. */
+function runDesktop(profile: string, sandbox: Sandbox): ChildProcess {
+  const args = [
+    `--extensionDevelopmentPath=${repoRoot()}`,
+    '--user-data-dir',
+    path.join(profile, 'user-data'),
+    '--extensions-dir',
+    path.join(profile, 'extensions'),
+    '--new-window',
+    '--wait',
+    path.join(profile, 'workspace'),
+  ];
+  return spawn('code', args, {
+    env: { ...process.env, ...credentialEnv(sandbox) },
+    stdio: 'inherit',
+  });
+}
+
+async function startWeb(
+  profile: string,
+  sandbox: Sandbox,
+  port: number,
+): Promise<{ server: RunningCodeServer; url: string }> {
+  const folder = path.join(profile, 'workspace');
+  const server = await startCodeServer({
+    folder,
+    userDataDir: path.join(profile, 'user-data'),
+    extensionsDir: path.join(profile, 'extensions'),
+    env: credentialEnv(sandbox),
+    port,
+  });
+  const url = workbenchUrl(server.port, folder, { extensionDevelopmentPath: repoRoot() });
+  return { server, url };
+}
+
+/** Opens the extension's view in headless Chromium and saves what it shows. */
+async function takeScreenshot(url: string, file: string): Promise<void> {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(url);
+    // A badge carries the same label; the link is the entry to click.
+    const entry = page.locator(`a.action-label[aria-label^="${VIEW_CONTAINER_TITLE}"]`).first();
+    await entry.click({ timeout: 90_000 });
+    // Away from the activity bar, so that no hover tooltip covers the view.
+    await page.mouse.move(640, 400);
+    // Gives the tree time to load its first page from the sandbox.
+    await page.waitForTimeout(5_000);
+    await page.screenshot({ path: file });
+    console.log(`Screenshot saved to ${file}`);
+  } finally {
+    await browser.close();
+  }
+}
+
+function untilInterrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+async function runWeb(options: DemoOptions, profile: string, sandbox: Sandbox): Promise<void> {
+  const { server, url } = await startWeb(profile, sandbox, options.port);
+  try {
+    if (options.screenshot) {
+      await takeScreenshot(url, options.screenshot);
+      return;
+    }
+    console.log(`\nOpen VS Code (code-server) at:\n  ${url}\n`);
+    console.log('Open it as 127.0.0.1, as printed: the extension path in it names that host.');
+    console.log('Press Ctrl-C to stop.');
+    await untilInterrupted();
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const sandbox = await startSandbox({});
+  const profile = createProfile(sandbox.url);
+  printSandbox(sandbox);
+
+  try {
+    if (!options.web && !options.screenshot && hasDesktopCode()) {
+      console.log('Starting desktop VS Code; close its window or press Ctrl-C to stop.');
+      const code = runDesktop(profile, sandbox);
+      await Promise.race([
+        new Promise((resolve) => code.once('exit', resolve)),
+        untilInterrupted(),
+      ]);
+    } else {
+      await runWeb(options, profile, sandbox);
+    }
+  } finally {
+    await sandbox.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
