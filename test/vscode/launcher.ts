@@ -25,12 +25,22 @@ const FORWARD_PREFIX = 'CCU_TEST_ENV_';
 
 const DEFAULT_TIMEOUT_MS = 15 * 60_000;
 
-// Start-up chatter the workbench logs at info level on every run, known harmless here.
-const WORKBENCH_NOISE = new RegExp(
-  '^(\\[(AgentHost|ChatModelSelection|AccountPolicyGate|reconnection-grace-time|Service Worker)' +
-    '|Resolv(ing|ed) connection token|Creating a socket|Updating additional builtin extensions' +
-    '|Ignoring fetching additional builtin extensions)',
-);
+// How lines the workbench logs on every run here begin, all harmless: start-up chatter, a GitHub
+// sign-in that cannot happen offline, and cancellations while it shuts the extension host down.
+const WORKBENCH_NOISE = [
+  '[AgentHost',
+  '[ChatModelSelection]',
+  '[AccountPolicyGate]',
+  '[reconnection-grace-time]',
+  '[Service Worker]',
+  'Resolving connection token',
+  'Resolved connection token',
+  'Creating a socket',
+  'Updating additional builtin extensions',
+  'Ignoring fetching additional builtin extensions',
+  "Timed out waiting for authentication provider 'github'",
+  'Canceled: Canceled',
+];
 
 interface LaunchArgs {
   extensionDevelopmentPaths: string[];
@@ -118,10 +128,11 @@ async function exposeAutomationHooks(
   let reportExit: (code: number) => void = () => undefined;
   const exitCode = new Promise<number>((resolve) => (reportExit = resolve));
 
-  // The extension host's console calls arrive here, format string and arguments apart.
-  await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
-    const line = util.format(...args);
-    if (isWorth(type, line)) {
+  // The extension host's console calls arrive here, format string and arguments apart. Mocha 12
+  // colours its output under CI=true even with `color: false`, so the codes are taken out here.
+  await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
+    const line = util.stripVTControlCharacters(util.format(...args));
+    if (isWorth(line)) {
       console.log(line);
     }
   });
@@ -132,9 +143,10 @@ async function exposeAutomationHooks(
   return { exitCode };
 }
 
-// The workbench logs its own start-up at info level too; relay that only when asked.
-function isWorth(type: string, line: string): boolean {
-  return process.env.CCU_TEST_VERBOSE === '1' || type !== 'info' || !WORKBENCH_NOISE.test(line);
+function isWorth(line: string): boolean {
+  return (
+    process.env.CCU_TEST_VERBOSE === '1' || !WORKBENCH_NOISE.some((start) => line.startsWith(start))
+  );
 }
 
 // The workbench's own logs live in the browser; keeping them beside the server's eases debugging.
@@ -160,17 +172,20 @@ function exitAfterTimeout(ms: number): Promise<number> {
   );
 }
 
-/** Resolves with a failure if the page or the server dies before the workbench reports. */
-function endedEarly(page: Page, server: RunningCodeServer): Promise<number> {
+/**
+ * Resolves with a failure if the page or the server dies before the workbench reports; quiet
+ * once `isOver()`, when the launcher itself is stopping them.
+ */
+function endedEarly(page: Page, server: RunningCodeServer, isOver: () => boolean): Promise<number> {
   return new Promise((resolve) => {
-    page.once('crash', () => {
-      console.error('The workbench page crashed.');
-      resolve(1);
-    });
-    server.process.once('exit', (code) => {
-      console.error(`code-server exited early with ${code}.`);
-      resolve(1);
-    });
+    const fail = (message: string) => {
+      if (!isOver()) {
+        console.error(message);
+        resolve(1);
+      }
+    };
+    page.once('crash', () => fail('The workbench page crashed.'));
+    server.process.once('exit', (code) => fail(`code-server exited early with ${code}.`));
   });
 }
 
@@ -192,7 +207,11 @@ async function runInWorkbench(args: LaunchArgs, folders: RunFolders): Promise<nu
     const page = await browser.newPage();
     const { exitCode } = await exposeAutomationHooks(page, userDataDir);
     await page.goto(workbenchUrl(server.port, folder, workbenchPaths(args)));
-    return await Promise.race([exitCode, endedEarly(page, server), exitAfterTimeout(timeoutMs())]);
+    let over = false;
+    const early = endedEarly(page, server, () => over);
+    const code = await Promise.race([exitCode, early, exitAfterTimeout(timeoutMs())]);
+    over = true;
+    return code;
   } finally {
     await browser?.close();
     await server.stop();
