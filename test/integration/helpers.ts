@@ -1,0 +1,68 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { TreeNode } from '../../src/tree/usersTreeProvider';
+
+export const EXTENSION_ID = 'confluent-cloud-users.confluent-cloud-users';
+
+export async function extensionApi(): Promise<ExtensionApi> {
+  const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed in this host`);
+  const api = await extension.activate();
+  await api.ready;
+  return api;
+}
+
+/** Waits for a condition the UI reaches asynchronously; fails with `what` after the timeout. */
+export async function eventually<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for: ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The rows as the tree view renders them: label and description of each tree item. */
+export function visibleRows(
+  api: ExtensionApi,
+): { label: string; description: string; node: TreeNode }[] {
+  return api.tree.rootNodes().map((node) => {
+    const item = api.tree.getTreeItem(node);
+    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+    return { label, description: String(item.description ?? ''), node };
+  });
+}
+
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace
+    .getConfiguration('confluentUsers')
+    .update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+export async function filesUnder(folder: string): Promise<string[]> {
+  const entries = await fs.readdir(folder, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+/** Reads a file as text; binary state databases are read as latin1 so no byte is skipped. */
+export async function readText(file: string): Promise<string> {
+  try {
+    return (await fs.readFile(file)).toString('latin1');
+  } catch {
+    return '';
+  }
+}
