@@ -25,6 +25,10 @@ describe('Confluent Cloud Users in a real extension host', function () {
   });
 
   describe('signing in', function () {
+    it('makes no request while activating', function () {
+      assert.equal(sandbox.requests.length, 0);
+    });
+
     it('uses CONFLUENT_CLOUD_API_KEY and _SECRET when nothing is stored, and says so', async function () {
       process.env.CONFLUENT_CLOUD_API_KEY = sandbox.credentials.apiKey;
       process.env.CONFLUENT_CLOUD_API_SECRET = sandbox.credentials.apiSecret;
