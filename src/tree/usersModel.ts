@@ -4,6 +4,18 @@ export type FetchPage = (pageToken: string | undefined, signal: AbortSignal) => 
 
 export type LoadState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; message: string };
 
+/** What one page load came to: the users it added, or why it added none. */
+type LoadOutcome =
+  { kind: 'page'; users: User[] } | { kind: 'failed'; message: string } | { kind: 'dropped' };
+
+interface Flight {
+  generation: number;
+  promise: Promise<LoadOutcome>;
+  abort: AbortController;
+  /** Signals of the callers waiting; undefined once a caller that cannot cancel (the tree) waits. */
+  holders: Set<AbortSignal> | undefined;
+}
+
 /**
  * The users loaded so far, one page at a time. Every load belongs to a generation; a refresh
  * starts a new one, so a late answer from an older generation can never overwrite newer rows.
@@ -13,10 +25,9 @@ export class UsersModel {
   private readonly listeners = new Set<() => void>();
   private readonly seenTokens = new Set<string>();
   private generation = 0;
-  private inFlight:
-    { generation: number; promise: Promise<void>; abort: AbortController } | undefined;
+  private inFlight: Flight | undefined;
   private loadedOnce = false;
-  private failed: { pageToken: string | undefined } | undefined;
+  private failed: { pageToken: string | undefined; message: string } | undefined;
   private nextPageToken: string | undefined;
   private total: number | undefined;
   state: LoadState = { kind: 'idle' };
@@ -33,12 +44,22 @@ export class UsersModel {
     return [...this.byId.values()];
   }
 
+  /** How many users are loaded, without copying them. */
+  get size(): number {
+    return this.byId.size;
+  }
+
   get loaded(): boolean {
     return this.loadedOnce;
   }
 
   get hasMore(): boolean {
     return this.loadedOnce && this.nextPageToken !== undefined;
+  }
+
+  /** Every page is loaded and none failed: the loaded users are the whole organization. */
+  get complete(): boolean {
+    return this.loadedOnce && this.nextPageToken === undefined && !this.failed;
   }
 
   /** The server's total when it sends one; otherwise what is loaded. */
@@ -53,9 +74,9 @@ export class UsersModel {
   /** Loads the first page unless a page was loaded or is loading. */
   ensureLoaded(): Promise<void> {
     if (this.inFlight) {
-      return this.inFlight.promise;
+      return this.share(this.inFlight);
     }
-    return this.loadedOnce ? Promise.resolve() : this.load(undefined, this.generation);
+    return this.loadedOnce ? Promise.resolve() : this.share(this.load(undefined));
   }
 
   /**
@@ -63,18 +84,42 @@ export class UsersModel {
    * share that load.
    */
   loadMore(): Promise<void> {
-    if (this.inFlight) {
-      return this.inFlight.promise;
+    const flight = this.inFlight ?? this.startNext(undefined);
+    return flight ? this.share(flight) : Promise.resolve();
+  }
+
+  /**
+   * Loads the remaining pages one at a time and yields each page's users once they are added, so
+   * the tree keeps them and no page is asked twice. A page already loading is shared. When
+   * `signal` aborts the loop ends quietly and the request is cancelled, unless the tree also
+   * waits for it. Throws when a page fails or the list starts over meanwhile.
+   */
+  async *pages(signal: AbortSignal): AsyncGenerator<User[]> {
+    const generation = this.generation;
+    while (!signal.aborted) {
+      const flight = this.inFlight ?? this.startNext(signal);
+      if (!flight) {
+        return;
+      }
+      const outcome = await this.wait(flight, signal);
+      if (outcome === undefined) {
+        return;
+      }
+      if (outcome.kind === 'failed') {
+        throw new Error(outcome.message);
+      }
+      if (outcome.kind === 'dropped' || generation !== this.generation) {
+        throw new Error('The user list was refreshed or signed out while loading.');
+      }
+      yield outcome.users;
     }
-    if (this.failed) {
-      return this.load(this.failed.pageToken, this.generation);
+  }
+
+  /** {@link pages} for callers that only need to know when a page arrived. */
+  async loadAll(signal: AbortSignal, onPage?: (users: User[]) => void): Promise<void> {
+    for await (const users of this.pages(signal)) {
+      onPage?.(users);
     }
-    if (!this.loadedOnce) {
-      return this.load(undefined, this.generation);
-    }
-    return this.nextPageToken === undefined
-      ? Promise.resolve()
-      : this.load(this.nextPageToken, this.generation);
   }
 
   /** Starts over from the first page, dropping any load still running. */
@@ -82,7 +127,7 @@ export class UsersModel {
     this.inFlight?.abort.abort();
     this.inFlight = undefined;
     this.generation += 1;
-    return this.load(undefined, this.generation);
+    return this.share(this.load(undefined));
   }
 
   /** Forgets everything, e.g. after signing out. */
@@ -115,39 +160,101 @@ export class UsersModel {
     }
   }
 
-  private load(pageToken: string | undefined, generation: number): Promise<void> {
+  /** The page that comes next: the one that failed, the first, or the next; none at the end. */
+  private startNext(holder: AbortSignal | undefined): Flight | undefined {
+    if (this.failed) {
+      return this.load(this.failed.pageToken, holder);
+    }
+    if (!this.loadedOnce) {
+      return this.load(undefined, holder);
+    }
+    return this.nextPageToken === undefined ? undefined : this.load(this.nextPageToken, holder);
+  }
+
+  /** A caller without a signal waits: from now on only a refresh or clear cancels the load. */
+  private share(flight: Flight): Promise<void> {
+    flight.holders = undefined;
+    return flight.promise.then(() => undefined);
+  }
+
+  /** Waits for the load unless `signal` aborts first; the last holder to abort cancels it. */
+  private wait(flight: Flight, signal: AbortSignal): Promise<LoadOutcome | undefined> {
+    flight.holders?.add(signal);
+    return new Promise((resolve) => {
+      const onAbort = () => {
+        if (flight.holders && [...flight.holders].every((holder) => holder.aborted)) {
+          this.cancel(flight);
+        }
+        resolve(undefined);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      void flight.promise.then((outcome) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(signal.aborted ? undefined : outcome);
+      });
+    });
+  }
+
+  /** Everyone waiting gave up: show what was there before this load began. */
+  private cancel(flight: Flight): void {
+    flight.abort.abort();
+    if (this.inFlight !== flight) {
+      return;
+    }
+    this.inFlight = undefined;
+    const message = this.failed?.message;
+    this.state = message === undefined ? { kind: 'idle' } : { kind: 'error', message };
+    this.emit();
+  }
+
+  private load(pageToken: string | undefined, holder?: AbortSignal): Flight {
+    const generation = this.generation;
     const abort = new AbortController();
     const promise = this.fetchAndApply(pageToken, generation, abort.signal).finally(() => {
       if (this.inFlight?.promise === promise) {
         this.inFlight = undefined;
       }
     });
-    this.inFlight = { generation, promise, abort };
+    const flight = { generation, promise, abort, holders: holder && new Set([holder]) };
+    this.inFlight = flight;
     this.state = { kind: 'loading' };
     this.emit();
-    return promise;
+    return flight;
   }
 
   private async fetchAndApply(
     pageToken: string | undefined,
     generation: number,
     signal: AbortSignal,
-  ): Promise<void> {
+  ): Promise<LoadOutcome> {
     let page: UserPage;
     try {
       page = await this.fetchPage(pageToken, signal);
     } catch (error) {
-      if (generation === this.generation && !signal.aborted) {
-        this.failed = { pageToken };
-        this.state = { kind: 'error', message: (error as Error).message };
-        this.emit();
-      }
-      return;
+      return this.settleFailure(pageToken, generation, signal, error);
     }
-    if (generation !== this.generation) {
-      return;
+    // A cancelled page is dropped even if it arrived: the same page may be loading again.
+    if (generation !== this.generation || signal.aborted) {
+      return { kind: 'dropped' };
     }
     this.apply(page, pageToken === undefined);
+    return { kind: 'page', users: page.users };
+  }
+
+  private settleFailure(
+    pageToken: string | undefined,
+    generation: number,
+    signal: AbortSignal,
+    error: unknown,
+  ): LoadOutcome {
+    if (generation !== this.generation || signal.aborted) {
+      return { kind: 'dropped' };
+    }
+    const message = (error as Error).message;
+    this.failed = { pageToken, message };
+    this.state = { kind: 'error', message };
+    this.emit();
+    return { kind: 'failed', message };
   }
 
   private apply(page: UserPage, firstPage: boolean): void {
