@@ -1,0 +1,101 @@
+import { ApiError } from '../api/apiError';
+
+export interface DeleteTarget {
+  id: string;
+  name: string;
+}
+
+export type DeleteResult =
+  | { kind: 'deleted' }
+  | { kind: 'alreadyGone' }
+  | { kind: 'failed'; reason: string }
+  | { kind: 'notAttempted' };
+
+export type DeleteOutcome = DeleteTarget & DeleteResult;
+
+export interface DeleteManyOptions {
+  /** Deletes at once; the client's retries already wait out a 429 as the server asks. */
+  concurrency: number;
+  /** Once aborted no new delete starts; those already sent finish, so every outcome is known. */
+  signal?: AbortSignal;
+  onSettled?: (outcome: DeleteOutcome) => void;
+}
+
+/** Deletes each target, a few at a time; a 404 counts as already gone, not as a failure. */
+export async function deleteMany(
+  targets: readonly DeleteTarget[],
+  deleteOne: (id: string) => Promise<void>,
+  options: DeleteManyOptions,
+): Promise<DeleteOutcome[]> {
+  const outcomes: DeleteOutcome[] = targets.map((target) => ({ ...target, kind: 'notAttempted' }));
+  let next = 0;
+  const worker = async () => {
+    while (next < targets.length && !options.signal?.aborted) {
+      const index = next++;
+      outcomes[index] = { ...targets[index], ...(await settle(deleteOne, targets[index].id)) };
+      options.onSettled?.(outcomes[index]);
+    }
+  };
+  const workers = Math.max(1, Math.min(options.concurrency, targets.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return outcomes;
+}
+
+async function settle(deleteOne: (id: string) => Promise<void>, id: string): Promise<DeleteResult> {
+  try {
+    await deleteOne(id);
+    return { kind: 'deleted' };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) {
+      return { kind: 'alreadyGone' };
+    }
+    return { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export interface DeleteSummary {
+  deleted: number;
+  alreadyGone: number;
+  failed: (DeleteTarget & { reason: string })[];
+  notAttempted: number;
+  /** One notification's worth: the counts, then the first few failures with their reasons. */
+  message: string;
+}
+
+const failuresNamed = 3;
+
+export function summarizeDeletes(outcomes: readonly DeleteOutcome[]): DeleteSummary {
+  const count = (kind: DeleteResult['kind']) => outcomes.filter((o) => o.kind === kind).length;
+  const failed = outcomes.flatMap((o) =>
+    o.kind === 'failed' ? [{ id: o.id, name: o.name, reason: o.reason }] : [],
+  );
+  const summary = {
+    deleted: count('deleted'),
+    alreadyGone: count('alreadyGone'),
+    failed,
+    notAttempted: count('notAttempted'),
+  };
+  return { ...summary, message: summaryMessage(summary, outcomes.length) };
+}
+
+function summaryMessage(summary: Omit<DeleteSummary, 'message'>, total: number): string {
+  const { deleted, alreadyGone, failed, notAttempted } = summary;
+  const sentences = [`Deleted ${deleted} of ${plural(total, 'user')}.`];
+  if (alreadyGone > 0) {
+    sentences.push(`${alreadyGone} ${alreadyGone === 1 ? 'was' : 'were'} already gone.`);
+  }
+  if (failed.length > 0) {
+    const named = failed.slice(0, failuresNamed).map((f) => `"${f.name}": ${f.reason}`);
+    const more = failed.length > failuresNamed ? `; and ${failed.length - failuresNamed} more` : '';
+    const stay = failed.length === 1 ? 'stays' : 'stay';
+    sentences.push(`${failed.length} failed and ${stay} in the list: ${named.join('; ')}${more}.`);
+  }
+  if (notAttempted > 0) {
+    sentences.push(`${notAttempted} not deleted because you cancelled.`);
+  }
+  return sentences.join(' ');
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
