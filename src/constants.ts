@@ -14,17 +14,34 @@ export const Commands = {
   openUser: 'confluentUsers.openUser',
   deleteUser: 'confluentUsers.deleteUser',
   showLogs: 'confluentUsers.showLogs',
+  findUser: 'confluentUsers.findUser',
+  filter: 'confluentUsers.filter',
+  clearFilter: 'confluentUsers.clearFilter',
+  copyId: 'confluentUsers.copyId',
+  copyEmail: 'confluentUsers.copyEmail',
+  copyResourceName: 'confluentUsers.copyResourceName',
+  exportUsers: 'confluentUsers.exportUsers',
 } as const;
 
 export const ContextKeys = {
   signedIn: 'confluentUsers.signedIn',
   credentialSource: 'confluentUsers.credentialSource',
+  /** The Users view shows only the loaded users that match a filter. */
+  filtered: 'confluentUsers.filtered',
 } as const;
 
 export const Settings = {
   section: 'confluentUsers',
   apiBaseUrl: 'apiBaseUrl',
   pageSize: 'pageSize',
+} as const;
+
+/** VS Code's own network settings, which apply to this extension's requests too. */
+export const HttpSettings = {
+  section: 'http',
+  proxy: 'proxy',
+  proxyStrictSSL: 'proxyStrictSSL',
+  noProxy: 'noProxy',
 } as const;
 
 export const SecretKeys = {

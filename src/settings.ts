@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { DEFAULT_API_BASE_URL, Settings } from './constants';
+import type { ProxyOptions } from './api/dispatcher';
+import { DEFAULT_API_BASE_URL, HttpSettings, Settings } from './constants';
 import { checkBaseUrl } from './baseUrl';
 
 export interface ExtensionSettings {
@@ -27,6 +28,25 @@ function clampPageSize(value: number | undefined): number {
   return Math.min(100, Math.max(1, Math.round(value)));
 }
 
+/** VS Code's proxy settings; the API client also reads HTTPS_PROXY, HTTP_PROXY and NO_PROXY. */
+export function readProxySettings(): ProxyOptions {
+  const http = vscode.workspace.getConfiguration(HttpSettings.section);
+  const noProxy = http.get<unknown>(HttpSettings.noProxy);
+  return {
+    url: http.get<string>(HttpSettings.proxy)?.trim() || undefined,
+    noProxy: Array.isArray(noProxy)
+      ? noProxy.filter((host): host is string => typeof host === 'string')
+      : [],
+    strictSSL: http.get<boolean>(HttpSettings.proxyStrictSSL) !== false,
+  };
+}
+
 export function affectsSettings(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration(Settings.section);
+  const { section, proxy, proxyStrictSSL, noProxy } = HttpSettings;
+  return (
+    event.affectsConfiguration(Settings.section) ||
+    [proxy, proxyStrictSSL, noProxy].some((name) =>
+      event.affectsConfiguration(`${section}.${name}`),
+    )
+  );
 }

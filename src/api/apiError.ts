@@ -1,6 +1,6 @@
 import type { ErrorBody } from './errorBody';
 
-export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'cancelled' | 'malformed';
+export type ApiErrorKind = 'http' | 'network' | 'proxy' | 'timeout' | 'cancelled' | 'malformed';
 
 /** Where a failed request went, for the message and the log; never a header value. */
 export interface RequestTarget {
@@ -53,6 +53,16 @@ export class ApiError extends Error {
   static network(target: RequestTarget, code: string | undefined, cause: unknown): ApiError {
     const message = `Could not reach ${target.host}: ${code ?? 'the connection failed'}`;
     return new ApiError({ ...target, kind: 'network', code, cause, message });
+  }
+
+  /** A proxy that would not open the way to the API; `status` is its answer to CONNECT. */
+  static proxy(target: RequestTarget, status: number, cause: unknown): ApiError {
+    const message =
+      status === 407
+        ? 'The proxy requires authentication (407). Put a user name and password in the proxy ' +
+          'URL (http.proxy or HTTPS_PROXY), as http://user:password@host:port.'
+        : `The proxy refused to connect to ${target.host} (${status}).`;
+    return new ApiError({ ...target, kind: 'proxy', code: `PROXY_${status}`, cause, message });
   }
 
   static timeout(target: RequestTarget, timeoutMs: number, cause: unknown): ApiError {

@@ -1,7 +1,7 @@
 import { RetryAgent, type Dispatcher } from 'undici';
 import { ApiError, type RequestTarget } from './apiError';
 import { headerText, recordAttempts } from './attemptRecorder';
-import { sharedPool } from './dispatcher';
+import { sharedDispatcher, type ProxyOptions } from './dispatcher';
 import { parseErrorBody } from './errorBody';
 import { retryOptions, type RetryLimits } from './retryPolicy';
 import type { Credentials, RequestRecord, User, UserPage } from './types';
@@ -19,6 +19,8 @@ export interface UsersClientOptions {
   maxRetryDelayMs?: number;
   /** Called once per HTTP attempt, retries included. */
   onRequest?: (record: RequestRecord) => void;
+  /** A proxy to go through; HTTPS_PROXY, HTTP_PROXY and NO_PROXY apply without it too. */
+  proxy?: ProxyOptions;
 }
 
 export interface CallOptions {
@@ -58,6 +60,7 @@ export class UsersClient {
   private readonly timeoutMs: number;
   private readonly retryLimits: RetryLimits;
   private readonly onRequest: (record: RequestRecord) => void;
+  private readonly proxy: ProxyOptions | undefined;
 
   constructor(options: UsersClientOptions) {
     const url = parseBaseUrl(options.baseUrl);
@@ -72,6 +75,7 @@ export class UsersClient {
       maxDelayMs: options.maxRetryDelayMs ?? 30_000,
     };
     this.onRequest = options.onRequest ?? (() => undefined);
+    this.proxy = options.proxy;
   }
 
   /** One page of users; pass the returned `nextPageToken` back to get the next. */
@@ -144,7 +148,7 @@ export class UsersClient {
 
   /** Each call gets its own thin retry wrapper (it carries the signal) over the shared pool. */
   private dispatcher(target: RequestTarget, signal: AbortSignal | undefined): Dispatcher {
-    const pool = sharedPool(this.origin, this.timeoutMs);
+    const pool = sharedDispatcher(this.origin, this.timeoutMs, this.proxy);
     const recorded = pool.compose(recordAttempts(target.method, target.path, this.onRequest));
     if (target.method !== 'GET' && target.method !== 'DELETE') {
       return recorded;
@@ -167,6 +171,10 @@ export class UsersClient {
     }
     if (signal?.aborted) {
       return ApiError.cancelled(target);
+    }
+    const proxyStatus = proxyRefusal(err);
+    if (proxyStatus !== undefined) {
+      return ApiError.proxy(target, proxyStatus, err);
     }
     const { statusCode, headers } = (err ?? {}) as UndiciFailure;
     const code = stringCode(err) ?? stringCode((err as { cause?: unknown } | undefined)?.cause);
@@ -245,6 +253,13 @@ function readBody<T>(received: Received, parse: (json: unknown) => T): T {
     }
     throw err;
   }
+}
+
+/** undici's ProxyAgent tells of a proxy that refused the tunnel only in its message. */
+function proxyRefusal(err: unknown): number | undefined {
+  const message = err instanceof Error ? err.message : '';
+  const match = /^Proxy (?:response|Authentication Required) \((\d{3})\)/.exec(message);
+  return match ? Number(match[1]) : undefined;
 }
 
 function stringCode(err: unknown): string | undefined {

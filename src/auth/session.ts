@@ -3,7 +3,7 @@ import { UsersClient } from '../api/usersClient';
 import type { Credentials, RequestRecord } from '../api/types';
 import { ContextKeys, ENV_API_KEY } from '../constants';
 import type { Logger } from '../log/logger';
-import { readSettings } from '../settings';
+import { readProxySettings, readSettings } from '../settings';
 import { CredentialStore, credentialsFromEnvironment } from './credentialStore';
 
 export type CredentialSource = 'stored' | 'environment' | 'none';
@@ -84,7 +84,12 @@ export class Session implements vscode.Disposable {
     if (!settings.baseUrl) {
       throw new Error(`Check the setting confluentUsers.apiBaseUrl: ${settings.baseUrlProblem}`);
     }
-    return new UsersClient({ baseUrl: settings.baseUrl, credentials, onRequest: this.requestLog });
+    return new UsersClient({
+      baseUrl: settings.baseUrl,
+      credentials,
+      onRequest: this.requestLog,
+      proxy: readProxySettings(),
+    });
   }
 
   /** Stores verified credentials; the caller has checked them against the API. */
