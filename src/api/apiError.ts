@@ -1,6 +1,7 @@
 import type { ErrorBody } from './errorBody';
 
-export type ApiErrorKind = 'http' | 'network' | 'proxy' | 'timeout' | 'cancelled' | 'malformed';
+export type ApiErrorKind =
+  'http' | 'network' | 'proxy' | 'tls' | 'timeout' | 'cancelled' | 'malformed';
 
 /** Where a failed request went, for the message and the log; never a header value. */
 export interface RequestTarget {
@@ -65,6 +66,12 @@ export class ApiError extends Error {
     return new ApiError({ ...target, kind: 'proxy', code: `PROXY_${status}`, cause, message });
   }
 
+  /** A certificate that failed its checks; `code` is Node's TLS error code. */
+  static tls(target: RequestTarget, code: string, cause: unknown): ApiError {
+    const message = `${tlsProblem(target.host, code)} (${code})`;
+    return new ApiError({ ...target, kind: 'tls', code, cause, message });
+  }
+
   static timeout(target: RequestTarget, timeoutMs: number, cause: unknown): ApiError {
     const message = `${target.host} did not answer within ${formatDuration(timeoutMs)}`;
     return new ApiError({ ...target, kind: 'timeout', cause, message });
@@ -78,6 +85,40 @@ export class ApiError extends Error {
     const message = `Confluent Cloud sent a response this extension cannot read: ${quote(problem)}`;
     return new ApiError({ ...target, kind: 'malformed', message });
   }
+}
+
+const unknownAuthorityCodes = [
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+];
+
+/** Node's TLS error codes that mean a certificate failed a check, rather than a lost connection. */
+export function isCertificateError(code: string): boolean {
+  return (
+    unknownAuthorityCodes.includes(code) ||
+    code.startsWith('CERT_') ||
+    code === 'ERR_TLS_CERT_ALTNAME_INVALID'
+  );
+}
+
+function tlsProblem(host: string, code: string): string {
+  if (unknownAuthorityCodes.includes(code)) {
+    return (
+      `The certificate of ${host} is signed by an unknown authority. If your network inspects ` +
+      "HTTPS with its own certificate authority, set NODE_EXTRA_CA_CERTS to that authority's " +
+      'certificate file (PEM) in the environment VS Code starts from'
+    );
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return `The certificate of ${host} was issued for another host name`;
+  }
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+    return `The certificate of ${host} is not valid at this time; check the computer's clock`;
+  }
+  return `The certificate of ${host} failed its checks`;
 }
 
 function httpMessage(status: number, detail: string | undefined): string {

@@ -1,5 +1,5 @@
 import { RetryAgent, type Dispatcher } from 'undici';
-import { ApiError, type RequestTarget } from './apiError';
+import { ApiError, isCertificateError, type RequestTarget } from './apiError';
 import { headerText, recordAttempts } from './attemptRecorder';
 import { sharedDispatcher, type ProxyOptions } from './dispatcher';
 import { parseErrorBody } from './errorBody';
@@ -182,6 +182,9 @@ export class UsersClient {
       // RetryHandler gave up: it keeps the last status and headers but not the body.
       const requestId = headerText(headers?.['x-request-id']);
       return ApiError.http({ ...target, requestId: requestId ?? target.requestId }, statusCode);
+    }
+    if (code !== undefined && isCertificateError(code)) {
+      return ApiError.tls(target, code, err);
     }
     if (code !== undefined && timeoutCodes.includes(code)) {
       return ApiError.timeout(target, this.timeoutMs, err);

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { User } from '../../src/api/types';
 import {
@@ -43,6 +49,8 @@ export interface SandboxOptions {
   /** Base of metadata.self and the list links; default the sandbox's own URL. */
   publicBaseUrl?: string;
   faults?: Faults;
+  /** Serve HTTPS with this PEM key and certificate instead of plain HTTP. */
+  tls?: { key: string | Buffer; cert: string | Buffer };
   /** Called as each response is sent, e.g. for the CLI's request log. */
   onRequest?: (request: RecordedRequest) => void;
 }
@@ -59,7 +67,7 @@ export interface RecordedRequest {
 }
 
 export interface Sandbox {
-  /** e.g. http://127.0.0.1:41234, without a trailing slash. */
+  /** e.g. http://127.0.0.1:41234 (https:// with `tls`), without a trailing slash. */
   url: string;
   credentials: SandboxCredentials;
   /** Every request, in the order it arrived. */
@@ -100,7 +108,7 @@ class SandboxServer implements Sandbox {
   url = '';
   readonly credentials: SandboxCredentials;
   readonly requests: RecordedRequest[] = [];
-  private readonly server = createServer((req, res) => this.accept(req, res));
+  private readonly server: HttpServer | HttpsServer;
   private readonly store = new UserStore();
   private readonly tokens = new PageTokens();
   private readonly window = new RateWindow();
@@ -118,6 +126,8 @@ class SandboxServer implements Sandbox {
       bearerToken: options.bearerToken ?? DEFAULT_CREDENTIALS.bearerToken,
     };
     this.faults = { ...options.faults };
+    const listener = (req: IncomingMessage, res: ServerResponse) => this.accept(req, res);
+    this.server = options.tls ? createHttpsServer(options.tls, listener) : createServer(listener);
   }
 
   async listen(): Promise<void> {
@@ -128,7 +138,7 @@ class SandboxServer implements Sandbox {
         resolve();
       });
     });
-    this.url = ownUrl(this.server.address() as AddressInfo);
+    this.url = ownUrl(this.server.address() as AddressInfo, this.options.tls ? 'https' : 'http');
     this.baseUrl = (this.options.publicBaseUrl ?? this.url).replace(/\/+$/, '');
     this.seed();
   }
@@ -301,9 +311,9 @@ class SandboxServer implements Sandbox {
   }
 }
 
-function ownUrl({ address, port }: AddressInfo): string {
+function ownUrl({ address, port }: AddressInfo, scheme: 'http' | 'https'): string {
   const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 // Prefixing a fixed origin keeps a path such as //x from being read as a host.
