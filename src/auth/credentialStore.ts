@@ -42,11 +42,31 @@ export function credentialsFromEnvironment(env: NodeJS.ProcessEnv): Credentials 
 /** The one place that touches SecretStorage; every window sees the same value. */
 export class CredentialStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
-  private readonly subscription: vscode.Disposable;
+  private subscription: vscode.Disposable;
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
-    this.subscription = secrets.onDidChange((event) => {
+  constructor(private secrets: vscode.SecretStorage) {
+    this.subscription = this.watch(secrets);
+  }
+
+  /**
+   * Puts another SecretStorage behind this store until the returned function is called. A seam for
+   * integration tests, which cannot take the real OS keyring away from VS Code.
+   */
+  replaceStorage(secrets: vscode.SecretStorage): () => void {
+    const original = this.secrets;
+    this.use(secrets);
+    return () => this.use(original);
+  }
+
+  private use(secrets: vscode.SecretStorage): void {
+    this.subscription.dispose();
+    this.secrets = secrets;
+    this.subscription = this.watch(secrets);
+  }
+
+  private watch(secrets: vscode.SecretStorage): vscode.Disposable {
+    return secrets.onDidChange((event) => {
       if (event.key === SecretKeys.credentials) {
         this.changed.fire();
       }

@@ -23,7 +23,7 @@ export class Session implements vscode.Disposable {
   storageProblem: string | undefined;
 
   constructor(
-    private readonly store: CredentialStore,
+    readonly store: CredentialStore,
     private readonly log: Logger,
     private readonly requestLog: (record: RequestRecord) => void,
   ) {
