@@ -73,15 +73,20 @@ export function retryDelay(
   if (!retryable) {
     return undefined;
   }
-  const asked = askedDelayMs(failure.headers);
+  const asked = askedDelayMs(failure);
   const backoff = firstBackoffMs * 2 ** Math.max(0, counter - 1);
   return Math.min(asked ?? backoff, limits.maxDelayMs);
 }
 
-/** `Retry-After` (seconds or a date) and `X-RateLimit-Reset` (seconds from now, per the spec). */
-function askedDelayMs(headers: IncomingHttpHeaders | undefined): number | undefined {
+/**
+ * `Retry-After` (seconds or a date) and, on a 429 only, `X-RateLimit-Reset` (seconds from now,
+ * per the spec). Other answers carry the reset too, as news of the rate window: after a 500 it
+ * would make a read wait for a window that never limited it.
+ */
+function askedDelayMs({ headers, statusCode }: AttemptFailure): number | undefined {
   const retryAfter = parseRetryAfter(firstValue(headers?.['retry-after']));
-  const reset = parseSeconds(firstValue(headers?.['x-ratelimit-reset']));
+  const reset =
+    statusCode === 429 ? parseSeconds(firstValue(headers?.['x-ratelimit-reset'])) : undefined;
   const asked = [retryAfter, reset].filter((ms): ms is number => ms !== undefined && ms > 0);
   return asked.length ? Math.max(...asked) : undefined;
 }
