@@ -8,7 +8,7 @@ import { modalPrompts, type Prompts } from './commands/prompts';
 import { registerUserCommands } from './commands/userCommands';
 import { OUTPUT_CHANNEL_NAME, USERS_VIEW_ID } from './constants';
 import { createLogger, type Logger } from './log/logger';
-import { UserPanels } from './panel/userPanels';
+import { registerUserPanelSerializer, UserPanels } from './panel/userPanels';
 import { affectsSettings, readSettings } from './settings';
 import { UsersModel } from './tree/usersModel';
 import { countText, UsersTreeProvider } from './tree/usersTreeProvider';
@@ -72,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   // Reading SecretStorage is local; no request goes to the API until the view is shown.
   const ready = session.reload().then(updateView);
+  context.subscriptions.push(registerUserPanelSerializer(panels, ready));
   return { session, model, tree, treeView, panels, prompts, ready };
 }
 

@@ -5,6 +5,8 @@ export interface PanelHtmlSources {
   cspSource: string;
   scriptUri: string;
   styleUri: string;
+  /** The codicon font's stylesheet, for the icons on the page's small buttons. */
+  iconStyleUri?: string;
 }
 
 /**
@@ -12,7 +14,12 @@ export interface PanelHtmlSources {
  * nothing a server sends can become markup. No `vscode` import, so a browser test can serve the
  * very same HTML.
  */
-export function panelHtml({ cspSource, scriptUri, styleUri }: PanelHtmlSources): string {
+export function panelHtml({
+  cspSource,
+  scriptUri,
+  styleUri,
+  iconStyleUri,
+}: PanelHtmlSources): string {
   const nonce = randomBytes(16).toString('base64');
   const csp = [
     "default-src 'none'",
@@ -21,13 +28,17 @@ export function panelHtml({ cspSource, scriptUri, styleUri }: PanelHtmlSources):
     `img-src ${cspSource} data:`,
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
+  const styles = [iconStyleUri, styleUri]
+    .filter((uri) => uri !== undefined)
+    .map((uri) => `<link rel="stylesheet" href="${uri}">`)
+    .join('\n  ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${csp}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${styleUri}">
+  ${styles}
   <title>Confluent Cloud user</title>
 </head>
 <body>

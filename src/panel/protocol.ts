@@ -21,13 +21,34 @@ export type ExtensionMessage =
   | { type: 'saveFailed'; message: string }
   | { type: 'busy'; action: 'save' | 'delete' | 'reload' | undefined }
   | { type: 'gone'; message: string }
-  | { type: 'loadFailed'; message: string };
+  | { type: 'loadFailed'; message: string }
+  /** The save was not sent: the user changed on the server since the panel showed it. */
+  | { type: 'conflict'; user: PanelUser };
+
+/** The fields a copy button can copy. */
+export type CopyField = 'id' | 'email' | 'resourceName';
+
+export const COPY_FIELDS: readonly CopyField[] = ['id', 'email', 'resourceName'];
 
 export type PanelMessage =
   | { type: 'ready' }
-  | { type: 'save'; id: string; fullName: string }
+  /** `force` saves even when someone else changed the user since the panel showed it. */
+  | { type: 'save'; id: string; fullName: string; force?: boolean }
   | { type: 'delete'; id: string }
-  | { type: 'reload'; id: string };
+  | { type: 'reload'; id: string }
+  /** Whether the name field holds an unsaved edit, so the tab title can say so. */
+  | { type: 'dirty'; id: string; dirty: boolean }
+  | { type: 'copy'; id: string; field: CopyField };
+
+/**
+ * What the page keeps in its webview state, which VS Code hands back after a reload: the user
+ * and any unsaved name, with the `updatedAt` of the user that name was typed against.
+ */
+export interface PanelState {
+  userId: string;
+  draft?: string;
+  draftBase?: string;
+}
 
 export const MAX_FULL_NAME_LENGTH = 255;
 
@@ -55,14 +76,45 @@ export function parsePanelMessage(raw: unknown): PanelMessage | undefined {
       return { type: 'ready' };
     case 'save':
       return hasId && typeof message.fullName === 'string'
-        ? { type: 'save', id: message.id as string, fullName: message.fullName }
+        ? parseSave(message.id as string, message.fullName, message.force)
         : undefined;
     case 'delete':
     case 'reload':
       return hasId ? { type: message.type, id: message.id as string } : undefined;
+    case 'dirty':
+      return hasId && typeof message.dirty === 'boolean'
+        ? { type: 'dirty', id: message.id as string, dirty: message.dirty }
+        : undefined;
+    case 'copy':
+      return hasId && COPY_FIELDS.includes(message.field as CopyField)
+        ? { type: 'copy', id: message.id as string, field: message.field as CopyField }
+        : undefined;
     default:
       return undefined;
   }
+}
+
+function parseSave(id: string, fullName: string, force: unknown): PanelMessage {
+  return force === true ? { type: 'save', id, fullName, force } : { type: 'save', id, fullName };
+}
+
+/** The webview state if it names a user; a draft of the wrong type is dropped, not trusted. */
+export function parsePanelState(raw: unknown): PanelState | undefined {
+  if (typeof raw !== 'object' || raw === null) {
+    return undefined;
+  }
+  const { userId, draft, draftBase } = raw as Record<string, unknown>;
+  if (typeof userId !== 'string' || !userId) {
+    return undefined;
+  }
+  const state: PanelState = { userId };
+  if (typeof draft === 'string') {
+    state.draft = draft;
+    if (typeof draftBase === 'string') {
+      state.draftBase = draftBase;
+    }
+  }
+  return state;
 }
 
 /** The page's side of the same check, for messages from the extension. */
@@ -78,6 +130,7 @@ export function parseExtensionMessage(raw: unknown): ExtensionMessage | undefine
   switch (message.type) {
     case 'show':
     case 'saved':
+    case 'conflict':
       return isPanelUser(message.user) ? message : undefined;
     case 'saveFailed':
     case 'gone':

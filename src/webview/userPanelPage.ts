@@ -2,6 +2,8 @@ import {
   MAX_FULL_NAME_LENGTH,
   checkFullName,
   parseExtensionMessage,
+  parsePanelState,
+  type CopyField,
   type ExtensionMessage,
   type PanelMessage,
   type PanelUser,
@@ -14,11 +16,6 @@ interface VsCodeApi {
 }
 
 declare function acquireVsCodeApi(): VsCodeApi;
-
-interface SavedState {
-  userId?: string;
-  draft?: string;
-}
 
 type BusyAction = 'save' | 'delete' | 'reload';
 
@@ -33,11 +30,10 @@ const app = document.getElementById('app') as HTMLElement;
 let user: PanelUser | undefined;
 let locale: string | undefined = navigator.language;
 let busy = false;
-
-function savedState(): SavedState {
-  const state = vscode.getState();
-  return typeof state === 'object' && state !== null ? (state as SavedState) : {};
-}
+/** What the extension was last told, so it hears of each change once; unset until a user shows. */
+let reportedDirty: boolean | undefined;
+/** The `updatedAt` of the user shown when the current edit began, kept with the draft. */
+let draftBase: string | undefined;
 
 function element<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -69,12 +65,38 @@ function usableLocale(value: unknown): string | undefined {
   }
 }
 
-function formatDate(value: string | undefined): string {
+// Largest first: a date is described in the largest unit it spans at least once.
+const relativeUnits: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400],
+  ['month', 30 * 86_400],
+  ['week', 7 * 86_400],
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+];
+
+function relativeTime(date: Date): string {
+  const seconds = (date.getTime() - Date.now()) / 1000;
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const [unit, size] = relativeUnits.find(([, length]) => Math.abs(seconds) >= length) ?? [
+    'second',
+    Infinity,
+  ];
+  return format.format(Math.round(seconds / size) || 0, unit);
+}
+
+/** The date in the user's locale, and how long ago that was, in the same locale. */
+function dateNodes(value: string | undefined): (Node | string)[] {
   const date = typeof value === 'string' ? new Date(value) : undefined;
   if (!date || Number.isNaN(date.getTime())) {
-    return '—';
+    return ['—'];
   }
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(date);
+  const absolute = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
+  return [
+    element('time', { dateTime: date.toISOString(), textContent: absolute.format(date) }),
+    ' ',
+    element('span', { className: 'relative', textContent: `(${relativeTime(date)})` }),
+  ];
 }
 
 function authLabel(authType: string): string {
@@ -84,11 +106,56 @@ function authLabel(authType: string): string {
   return authType === 'AUTH_TYPE_LOCAL' ? 'Local (password)' : authType || 'Unknown';
 }
 
-function field(label: string, value: string, id: string): HTMLElement[] {
-  return [
-    element('dt', { textContent: label }),
-    element('dd', { id, dir: 'auto', textContent: value }),
-  ];
+interface DetailRow {
+  id: string;
+  label: string;
+  copy?: CopyField;
+}
+
+const detailRows: DetailRow[] = [
+  { id: 'email', label: 'Email', copy: 'email' },
+  { id: 'userId', label: 'Id', copy: 'id' },
+  { id: 'authType', label: 'Authentication' },
+  { id: 'createdAt', label: 'Created' },
+  { id: 'updatedAt', label: 'Updated' },
+  { id: 'deletedAt', label: 'Deleted' },
+  { id: 'resourceName', label: 'Resource name', copy: 'resourceName' },
+];
+
+/** An icon button: the codicon draws it, the label names it for a screen reader and a tooltip. */
+function copyButton(row: DetailRow, copy: CopyField): HTMLButtonElement {
+  const label = `Copy ${row.label.toLowerCase()}`;
+  const node = element('button', {
+    id: `copy${copy[0].toUpperCase()}${copy.slice(1)}`,
+    type: 'button',
+    className: 'icon codicon codicon-copy',
+    title: label,
+  });
+  node.setAttribute('aria-label', label);
+  node.addEventListener('click', () => {
+    if (user) {
+      vscode.postMessage({ type: 'copy', id: user.id, field: copy });
+      showStatus(`Copied ${row.label.toLowerCase()}.`);
+    }
+  });
+  return node;
+}
+
+/**
+ * Built once, like the form, so a copy button keeps the focus when fresher data arrives; each
+ * value sits in its own element, named by the row's id.
+ */
+function buildDetails(): HTMLElement {
+  const rows = detailRows.flatMap((row) => [
+    element('dt', { id: `${row.id}Label`, textContent: row.label }),
+    element(
+      'dd',
+      { id: `${row.id}Row` },
+      element('span', { id: row.id, dir: 'auto' }),
+      ...(row.copy ? [copyButton(row, row.copy)] : []),
+    ),
+  ]);
+  return element('dl', { id: 'details', className: 'details' }, ...rows);
 }
 
 /** The form's one submit button is the primary one; every other button is secondary. */
@@ -145,7 +212,7 @@ function buildForm(): void {
       }),
       element('p', { id: 'status', className: 'status', role: 'status' }),
     ),
-    element('dl', { id: 'details', className: 'details' }),
+    buildDetails(),
   );
   app.setAttribute('aria-busy', 'false');
   wire(input);
@@ -160,6 +227,7 @@ function wire(input: HTMLInputElement): void {
   byId('delete').addEventListener('click', () => {
     if (user && !busy) {
       vscode.postMessage({ type: 'delete', id: user.id });
+      setBusy('delete');
     }
   });
   input.addEventListener('input', () => {
@@ -178,15 +246,15 @@ function wire(input: HTMLInputElement): void {
 
 function fill(current: PanelUser): void {
   byId('title').textContent = current.fullName || current.email;
-  byId('details').replaceChildren(
-    ...field('Email', current.email, 'email'),
-    ...field('Id', current.id, 'userId'),
-    ...field('Authentication', authLabel(current.authType), 'authType'),
-    ...field('Created', formatDate(current.createdAt), 'createdAt'),
-    ...field('Updated', formatDate(current.updatedAt), 'updatedAt'),
-    ...(current.deletedAt ? field('Deleted', formatDate(current.deletedAt), 'deletedAt') : []),
-    ...field('Resource name', current.resourceName || '—', 'resourceName'),
-  );
+  byId('email').textContent = current.email;
+  byId('userId').textContent = current.id;
+  byId('authType').textContent = authLabel(current.authType);
+  byId('createdAt').replaceChildren(...dateNodes(current.createdAt));
+  byId('updatedAt').replaceChildren(...dateNodes(current.updatedAt));
+  byId('deletedAt').replaceChildren(...dateNodes(current.deletedAt));
+  byId('deletedAtLabel').hidden = byId('deletedAtRow').hidden = !current.deletedAt;
+  byId('resourceName').textContent = current.resourceName || '—';
+  byId('copyResourceName').hidden = !current.resourceName;
 }
 
 /** Spaces around a name are not an edit: the extension trims before it saves. */
@@ -195,13 +263,33 @@ function isDirty(): boolean {
   return !!input && !!user && input.value.trim() !== user.fullName.trim();
 }
 
-/** Keeps an unsaved name in the webview state, so it survives the page being thrown away. */
+/**
+ * Keeps an unsaved name in the webview state, so it survives the page being thrown away, and
+ * tells the extension whether there is one, for the tab title.
+ */
 function remember(): void {
   const input = nameInput();
-  if (user) {
-    vscode.setState(
-      input && isDirty() ? { userId: user.id, draft: input.value } : { userId: user.id },
-    );
+  if (!user) {
+    return;
+  }
+  const dirty = !!input && isDirty();
+  draftBase = dirty ? (draftBase ?? user.updatedAt) : undefined;
+  vscode.setState(
+    input && dirty
+      ? { userId: user.id, draft: input.value, ...(draftBase && { draftBase }) }
+      : { userId: user.id },
+  );
+  if (!dirty) {
+    // A conflict is about an edit: with none left there is nothing to choose.
+    document.getElementById('conflict')?.remove();
+  }
+  reportDirty(dirty);
+}
+
+function reportDirty(dirty: boolean): void {
+  if (user && dirty !== reportedDirty) {
+    reportedDirty = dirty;
+    vscode.postMessage({ type: 'dirty', id: user.id, dirty });
   }
 }
 
@@ -223,9 +311,16 @@ function updateButtons(): void {
   byId<HTMLButtonElement>('save').disabled = busy || !dirty || !!checkFullName(input.value).problem;
   byId<HTMLButtonElement>('revert').disabled = busy || !dirty;
   byId<HTMLButtonElement>('delete').disabled = busy;
+  for (const id of ['conflictReload', 'overwrite']) {
+    const choice = document.getElementById(id) as HTMLButtonElement | null;
+    if (choice) {
+      choice.disabled = busy;
+    }
+  }
 }
 
-function save(): void {
+/** `force` saves over someone else's change, once the user has chosen to. */
+function save(force = false): void {
   const input = nameInput();
   if (!input || !user || busy || !isDirty()) {
     return;
@@ -235,7 +330,13 @@ function save(): void {
     showError(checked.problem ?? '', true);
     return;
   }
-  vscode.postMessage({ type: 'save', id: user.id, fullName: checked.value });
+  document.getElementById('conflict')?.remove();
+  vscode.postMessage({
+    type: 'save',
+    id: user.id,
+    fullName: checked.value,
+    ...(force && { force }),
+  });
   // Busy now rather than when the extension says so, so a second Enter cannot save twice.
   setBusy('save');
 }
@@ -270,6 +371,7 @@ function setBusy(action: BusyAction | undefined): void {
   const saveButton = document.getElementById('save');
   if (saveButton) {
     saveButton.textContent = action === 'save' ? progress.save : 'Save';
+    byId('delete').textContent = action === 'delete' ? progress.delete : 'Delete User…';
     showStatus(action ? progress[action] : '');
     updateButtons();
   }
@@ -277,8 +379,12 @@ function setBusy(action: BusyAction | undefined): void {
 
 function show(next: PanelUser): void {
   const typing = user?.id === next.id && isDirty() ? nameInput()?.value : undefined;
-  const draft = savedState();
-  const restored = typing ?? (draft.userId === next.id ? draft.draft : undefined);
+  const kept = parsePanelState(vscode.getState());
+  const fromState = !typing && kept?.userId === next.id ? kept : undefined;
+  const restored = typing ?? fromState?.draft;
+  if (fromState?.draft !== undefined) {
+    draftBase = fromState.draftBase;
+  }
   const opening = !nameInput();
   user = next;
   if (opening) {
@@ -316,6 +422,50 @@ function saved(next: PanelUser): void {
   input?.focus();
 }
 
+/** Someone else saved first: show their version, keep the edit, and let the user choose. */
+function conflict(current: PanelUser): void {
+  show(current);
+  setBusy(undefined);
+  if (isDirty()) {
+    showConflict(current);
+  }
+  nameInput()?.focus();
+}
+
+function showConflict(current: PanelUser): void {
+  const reload = button('conflictReload', 'Reload');
+  const overwrite = button('overwrite', 'Overwrite');
+  for (const choice of [reload, overwrite]) {
+    choice.setAttribute('aria-describedby', 'conflictHint');
+  }
+  reload.addEventListener('click', () => {
+    revert();
+    vscode.postMessage({ type: 'reload', id: current.id });
+    nameInput()?.focus();
+  });
+  overwrite.addEventListener('click', () => save(true));
+  document.getElementById('conflict')?.remove();
+  byId('formError').after(
+    element(
+      'div',
+      { id: 'conflict', className: 'notice' },
+      element(
+        'p',
+        { id: 'conflictText', role: 'alert' },
+        'Someone else changed this user since you opened it. Its full name is now ',
+        element('bdi', { textContent: current.fullName || '(empty)' }),
+        '.',
+      ),
+      element('p', {
+        id: 'conflictHint',
+        className: 'hint',
+        textContent: 'Reload shows their version and drops your edit; Overwrite saves yours.',
+      }),
+      element('div', { className: 'actions' }, reload, overwrite),
+    ),
+  );
+}
+
 function showFailure(message: string): void {
   setBusy(undefined);
   showError(message);
@@ -337,6 +487,10 @@ function showProblem(message: string, gone: boolean): void {
     return;
   }
   busy = false;
+  if (gone) {
+    // The edit cannot be saved any more, so the tab no longer says there is one.
+    reportDirty(false);
+  }
   const problem = element('p', { className: 'error', role: 'alert', textContent: message });
   app.replaceChildren(problem, ...(gone ? [] : [reloadButton()]));
   app.setAttribute('aria-busy', 'false');
@@ -365,6 +519,9 @@ function onMessage(message: ExtensionMessage): void {
       return;
     case 'saveFailed':
       showFailure(message.message);
+      return;
+    case 'conflict':
+      conflict(message.user);
       return;
     case 'busy':
       if (isKnownBusyAction(message.action)) {

@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { checkBaseUrl } from '../../src/baseUrl';
-import { checkFullName, parsePanelMessage } from '../../src/panel/protocol';
+import {
+  checkFullName,
+  parseExtensionMessage,
+  parsePanelMessage,
+  parsePanelState,
+} from '../../src/panel/protocol';
 
 describe('the user panel protocol', function () {
   it('accepts the declared messages only', function () {
@@ -13,6 +18,48 @@ describe('the user panel protocol', function () {
     assert.equal(parsePanelMessage({ type: 'delete', id: '' }), undefined);
     assert.equal(parsePanelMessage({ type: 'eval', code: '1' }), undefined);
     assert.equal(parsePanelMessage('ready'), undefined);
+  });
+
+  it('keeps force on a save only when it is exactly true', function () {
+    const save = { type: 'save', id: 'u-1', fullName: 'A' };
+
+    assert.deepEqual(parsePanelMessage({ ...save, force: true }), { ...save, force: true });
+    assert.deepEqual(parsePanelMessage({ ...save, force: 'yes' }), save);
+  });
+
+  it('accepts the dirty and copy messages with their declared fields only', function () {
+    assert.deepEqual(parsePanelMessage({ type: 'dirty', id: 'u-1', dirty: true }), {
+      type: 'dirty',
+      id: 'u-1',
+      dirty: true,
+    });
+    assert.equal(parsePanelMessage({ type: 'dirty', id: 'u-1', dirty: 'yes' }), undefined);
+    assert.deepEqual(parsePanelMessage({ type: 'copy', id: 'u-1', field: 'email' }), {
+      type: 'copy',
+      id: 'u-1',
+      field: 'email',
+    });
+    assert.equal(parsePanelMessage({ type: 'copy', id: 'u-1', field: 'apiSecret' }), undefined);
+  });
+
+  it('reads a restored state only when it names a user', function () {
+    assert.deepEqual(parsePanelState({ userId: 'u-1', draft: 'A', draftBase: 'T' }), {
+      userId: 'u-1',
+      draft: 'A',
+      draftBase: 'T',
+    });
+    assert.deepEqual(parsePanelState({ userId: 'u-1', draft: 7, draftBase: 'T' }), {
+      userId: 'u-1',
+    });
+    assert.equal(parsePanelState({ draft: 'A' }), undefined);
+    assert.equal(parsePanelState('u-1'), undefined);
+  });
+
+  it('lets the page accept a conflict only with a whole user', function () {
+    const user = { id: 'u-1', email: 'a@b.c', fullName: 'A', authType: 'AUTH_TYPE_LOCAL' };
+
+    assert.deepEqual(parseExtensionMessage({ type: 'conflict', user }), { type: 'conflict', user });
+    assert.equal(parseExtensionMessage({ type: 'conflict', user: { id: 'u-1' } }), undefined);
   });
 
   it('trims a full name and refuses an empty or overlong one', function () {

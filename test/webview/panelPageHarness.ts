@@ -10,6 +10,7 @@ import { themes, themeVariables, type Theme } from './themes';
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const scriptFile = path.join(repoRoot, 'dist', 'webview', 'userPanel.js');
 const styleFile = path.join(repoRoot, 'media', 'userPanel.css');
+const codiconFolder = path.join(repoRoot, 'dist', 'codicons');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // Keeps the browser from reaching out or doing work the tests do not need.
@@ -74,7 +75,12 @@ function pageHtml(origin: string): string {
     cspSource: origin,
     scriptUri: `${origin}/dist/webview/userPanel.js`,
     styleUri: `${origin}/media/userPanel.css`,
+    iconStyleUri: `${origin}/dist/codicons/codicon.css`,
   });
+}
+
+function codiconFile(name: string): string {
+  return path.join(codiconFolder, name);
 }
 
 function respond(response: http.ServerResponse, type: string, body: string | Buffer): void {
@@ -92,6 +98,10 @@ async function startServer(): Promise<{ server: http.Server; origin: string }> {
       respond(response, 'text/javascript; charset=utf-8', fs.readFileSync(scriptFile));
     } else if (request.url === '/media/userPanel.css') {
       respond(response, 'text/css; charset=utf-8', fs.readFileSync(styleFile));
+    } else if (request.url?.startsWith('/dist/codicons/codicon.css')) {
+      respond(response, 'text/css; charset=utf-8', fs.readFileSync(codiconFile('codicon.css')));
+    } else if (request.url?.startsWith('/dist/codicons/codicon.ttf')) {
+      respond(response, 'font/ttf', fs.readFileSync(codiconFile('codicon.ttf')));
     } else if (request.url === '/favicon.ico') {
       // Chromium asks for one; an answer keeps a 404 out of the page's console.
       response.writeHead(204).end();

@@ -48,6 +48,10 @@ const lightModern: Theme = {
     'button.secondaryHoverBackground': '#CCCCCC',
     'panel.border': '#E5E5E5',
     'widget.border': '#E5E5E5',
+    'icon.foreground': '#424242',
+    'toolbar.hoverBackground': '#B8B8B850',
+    'inputValidation.warningBackground': '#F6F5D2',
+    'inputValidation.warningBorder': '#B89500',
     'textLink.foreground': '#005FB8',
   },
 };
@@ -77,6 +81,10 @@ const darkModern: Theme = {
     'button.secondaryHoverBackground': '#2B2B2B',
     'panel.border': '#2B2B2B',
     'widget.border': '#313131',
+    'icon.foreground': '#CCCCCC',
+    'toolbar.hoverBackground': '#5A5D5E50',
+    'inputValidation.warningBackground': '#352A05',
+    'inputValidation.warningBorder': '#B89500',
     'textLink.foreground': '#4DAAFC',
   },
 };
@@ -108,6 +116,9 @@ const darkHighContrast: Theme = {
     'button.secondaryForeground': '#FFFFFF',
     'panel.border': '#6FC3DF',
     'widget.border': '#6FC3DF',
+    'icon.foreground': '#FFFFFF',
+    'inputValidation.warningBackground': '#000000',
+    'inputValidation.warningBorder': '#6FC3DF',
     'textLink.foreground': '#21A6FF',
   },
 };
@@ -139,6 +150,9 @@ const lightHighContrast: Theme = {
     'button.secondaryForeground': '#292929',
     'panel.border': '#0F4A85',
     'widget.border': '#0F4A85',
+    'icon.foreground': '#292929',
+    'inputValidation.warningBackground': '#FFFFFF',
+    'inputValidation.warningBorder': '#0F4A85',
     'textLink.foreground': '#0F4A85',
   },
 };

@@ -302,6 +302,27 @@ describe('the user panel page, in Chromium', function () {
       assert.match(description, /confirm/i);
       assert.deepEqual((await page.posted()).at(-1), { type: 'delete', id: 'u-ada' });
     });
+
+    it('says Deleting… and blocks the buttons until the extension is done', async function () {
+      const page = await shown();
+      await page.page.click('#delete');
+      await page.send({ type: 'busy', action: 'delete' });
+
+      assert.equal(await text(page, '#delete'), 'Deleting…');
+      assert.equal(await page.page.isDisabled('#delete'), true);
+      assert.equal(await nameField(page).getAttribute('readonly'), '');
+    });
+
+    it('frees the buttons when the delete is cancelled', async function () {
+      const page = await shown();
+      await page.page.click('#delete');
+      await page.send({ type: 'busy', action: 'delete' });
+      await page.send({ type: 'busy' });
+
+      assert.equal(await text(page, '#delete'), 'Delete User…');
+      assert.equal(await page.page.isEnabled('#delete'), true);
+      assert.equal(await text(page, '#status'), '');
+    });
   });
 
   describe('drafts', function () {
@@ -309,7 +330,20 @@ describe('the user panel page, in Chromium', function () {
       const page = await shown();
       await nameField(page).fill('Ada King');
 
-      assert.deepEqual(await page.state(), { userId: 'u-ada', draft: 'Ada King' });
+      assert.deepEqual(await page.state(), {
+        userId: 'u-ada',
+        draft: 'Ada King',
+        draftBase: '2025-01-20T09:15:00Z',
+      });
+    });
+
+    it('keeps the version a restored draft was typed against', async function () {
+      const state = { userId: 'u-ada', draft: 'Ada, Countess', draftBase: '2024-12-01T00:00:00Z' };
+      const page = await open({ state });
+      await page.show();
+      await nameField(page).fill('Ada, Countess of Lovelace');
+
+      assert.deepEqual(await page.state(), { ...state, draft: 'Ada, Countess of Lovelace' });
     });
 
     it('brings back a draft of the same user after the page is reloaded', async function () {
@@ -355,6 +389,196 @@ describe('the user panel page, in Chromium', function () {
     });
   });
 
+  describe('unsaved marker', function () {
+    const dirtyMessages = async (page: PanelPage) =>
+      (await page.posted()).filter((m) => (m as { type: string }).type === 'dirty');
+
+    it('tells the extension the name has no unsaved edit once the user shows', async function () {
+      const page = await shown();
+
+      assert.deepEqual(await dirtyMessages(page), [{ type: 'dirty', id: 'u-ada', dirty: false }]);
+    });
+
+    it('tells the extension once when an edit begins and once when it is undone', async function () {
+      const page = await shown();
+      await nameField(page).fill('Ada King');
+      await nameField(page).fill('Ada Kin');
+      await nameField(page).fill('Ada Lovelace');
+
+      assert.deepEqual((await dirtyMessages(page)).slice(1), [
+        { type: 'dirty', id: 'u-ada', dirty: true },
+        { type: 'dirty', id: 'u-ada', dirty: false },
+      ]);
+    });
+
+    it('reports a draft brought back after a reload as unsaved', async function () {
+      const page = await open({ state: { userId: 'u-ada', draft: 'Ada, Countess' } });
+      await page.show();
+
+      assert.deepEqual(await dirtyMessages(page), [{ type: 'dirty', id: 'u-ada', dirty: true }]);
+    });
+
+    it('reports no unsaved edit once the user is gone', async function () {
+      const page = await shown();
+      await nameField(page).fill('Ada King');
+      await page.send({ type: 'gone', message: 'This user no longer exists in Confluent Cloud.' });
+
+      assert.deepEqual((await dirtyMessages(page)).at(-1), {
+        type: 'dirty',
+        id: 'u-ada',
+        dirty: false,
+      });
+    });
+  });
+
+  describe('someone else changed the user', function () {
+    const theirs = panelUser({ fullName: 'Ada Byron', updatedAt: '2025-03-01T08:00:00Z' });
+
+    /** A page whose save of "Ada King" met a newer version on the server. */
+    async function inConflict(): Promise<PanelPage> {
+      const page = await shown();
+      await nameField(page).fill('Ada King');
+      await page.page.keyboard.press('Enter');
+      await page.send({ type: 'busy', action: 'save' });
+      await page.send({ type: 'conflict', user: theirs });
+      return page;
+    }
+
+    it('says so, names their full name, and keeps what the user typed', async function () {
+      const page = await inConflict();
+
+      assert.equal(
+        await text(page, '#conflictText'),
+        'Someone else changed this user since you opened it. Its full name is now Ada Byron.',
+      );
+      assert.equal(await page.page.getAttribute('#conflictText', 'role'), 'alert');
+      assert.equal(await nameField(page).inputValue(), 'Ada King');
+      assert.equal(await text(page, 'h1'), 'Ada Byron');
+      assert.equal(await page.focusedId(), 'fullName');
+    });
+
+    it('offers Reload and Overwrite, reached by Tab from the name field', async function () {
+      const page = await inConflict();
+
+      const order = [await page.focusedId()];
+      for (let i = 0; i < 3; i++) {
+        await page.page.keyboard.press('Tab');
+        order.push(await page.focusedId());
+      }
+
+      assert.deepEqual(order, ['fullName', 'conflictReload', 'overwrite', 'save']);
+    });
+
+    it('saves the typed name over theirs with Overwrite', async function () {
+      const page = await inConflict();
+      await page.page.getByRole('button', { name: 'Overwrite' }).click();
+
+      assert.deepEqual((await page.posted()).at(-1), {
+        type: 'save',
+        id: 'u-ada',
+        fullName: 'Ada King',
+        force: true,
+      });
+      assert.equal(await page.page.locator('#conflict').count(), 0);
+      assert.equal(await text(page, '#save'), 'Saving…');
+    });
+
+    it('shows their name and drops the edit with Reload', async function () {
+      const page = await inConflict();
+      await page.page.click('#conflictReload');
+
+      assert.equal(await nameField(page).inputValue(), 'Ada Byron');
+      assert.deepEqual(await page.state(), { userId: 'u-ada' });
+      assert.deepEqual((await page.posted()).slice(-2), [
+        { type: 'dirty', id: 'u-ada', dirty: false },
+        { type: 'reload', id: 'u-ada' },
+      ]);
+      assert.equal(await page.page.locator('#conflict').count(), 0);
+      assert.equal(await page.focusedId(), 'fullName');
+    });
+
+    it('puts the choice away once the edit is reverted', async function () {
+      const page = await inConflict();
+      await page.page.keyboard.press('Escape');
+
+      assert.equal(await page.page.locator('#conflict').count(), 0);
+    });
+  });
+
+  describe('copy buttons', function () {
+    const fields = [
+      { field: 'id', button: '#copyId', label: 'Copy id' },
+      { field: 'email', button: '#copyEmail', label: 'Copy email' },
+      { field: 'resourceName', button: '#copyResourceName', label: 'Copy resource name' },
+    ];
+    for (const { field, button, label } of fields) {
+      it(`asks the extension to copy the ${field} with "${label}"`, async function () {
+        const page = await shown();
+        await page.page.getByRole('button', { name: label }).click();
+
+        assert.equal(await page.page.getAttribute(button, 'aria-label'), label);
+        assert.deepEqual((await page.posted()).at(-1), { type: 'copy', id: 'u-ada', field });
+        assert.match((await text(page, '#status')) ?? '', /^Copied/);
+      });
+    }
+
+    it('draws the copy icon from the codicon font', async function () {
+      const page = await shown();
+
+      const font = await page.page.$eval('#copyId', (node) => getComputedStyle(node).fontFamily);
+      assert.equal(font, 'codicon');
+      assert.equal(
+        await page.page.evaluate(() => document.fonts.check('16px codicon')),
+        true,
+        'the codicon font loaded',
+      );
+    });
+
+    it('offers no copy button for a resource name the user does not have', async function () {
+      const page = await open();
+      await page.show(panelUser({ resourceName: undefined }));
+
+      assert.equal(await page.page.isVisible('#copyResourceName'), false);
+      assert.equal(await text(page, '#resourceName'), '—');
+    });
+
+    it('keeps the focus on a copy button when fresher data arrives', async function () {
+      const page = await shown();
+      await page.page.focus('#copyEmail');
+      await page.show(panelUser({ updatedAt: '2025-02-01T00:00:00Z' }));
+
+      assert.equal(await page.focusedId(), 'copyEmail');
+    });
+  });
+
+  describe('relative dates', function () {
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+
+    it('says how long ago each date was, beside the date', async function () {
+      const page = await open();
+      await page.show(panelUser({ createdAt: daysAgo(92), updatedAt: daysAgo(3) }));
+
+      assert.equal(await text(page, '#createdAt .relative'), '(3 months ago)');
+      assert.equal(await text(page, '#updatedAt .relative'), '(3 days ago)');
+    });
+
+    it('says it in the locale the extension names', async function () {
+      const page = await open();
+      await page.show(panelUser({ createdAt: daysAgo(92) }), 'de');
+
+      assert.equal(await text(page, '#createdAt .relative'), '(vor 3 Monaten)');
+    });
+
+    it('marks the date up as a time a screen reader can read', async function () {
+      const page = await shown();
+
+      assert.equal(
+        await page.page.getAttribute('#createdAt time', 'datetime'),
+        '2024-03-05T14:30:00.000Z',
+      );
+    });
+  });
+
   describe('messages it does not expect', function () {
     const strays: unknown[] = [
       null,
@@ -369,6 +593,8 @@ describe('the user panel page, in Chromium', function () {
       { type: 'busy', action: 'explode' },
       { type: 'gone', message: { text: 'no' } },
       { type: 'loadFailed' },
+      { type: 'conflict', user: { id: 'u-ada' } },
+      { type: 'conflict', user: panelUser({ id: 'u-grace', fullName: 'Grace Hopper' }) },
     ];
 
     it('ignores unknown types, bad shapes and other users', async function () {
@@ -442,6 +668,12 @@ describe('the user panel page, in Chromium', function () {
       'Delete button': '#delete',
       'detail label': '.details dt',
       'detail value': '.details dd',
+      'relative date': '.relative',
+      'copy button': 'button.icon',
+      'conflict notice': '#conflictText',
+      'conflict hint': '#conflictHint',
+      'Reload button': '#conflictReload',
+      'Overwrite button': '#overwrite',
     };
 
     for (const theme of themes) {
@@ -449,6 +681,7 @@ describe('the user panel page, in Chromium', function () {
         const page = await open({ theme });
         await page.show();
         await nameField(page).fill('Ada King');
+        await page.send({ type: 'conflict', user: panelUser({ fullName: 'Ada Byron' }) });
         await page.send({ type: 'saveFailed', message: 'The server refused the change.' });
         await screenshot(page, theme.name);
 
