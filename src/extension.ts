@@ -5,13 +5,15 @@ import { CredentialStore } from './auth/credentialStore';
 import { Session } from './auth/session';
 import { SignInFlow } from './auth/signIn';
 import { modalPrompts, type Prompts } from './commands/prompts';
+import { registerListCommands } from './commands/listCommands';
 import { registerUserCommands } from './commands/userCommands';
 import { OUTPUT_CHANNEL_NAME, USERS_VIEW_ID } from './constants';
 import { createLogger, type Logger } from './log/logger';
 import { registerUserPanelSerializer, UserPanels } from './panel/userPanels';
 import { affectsSettings, readSettings } from './settings';
+import { findUsers, type FindProgress } from './tree/findUsers';
 import { UsersModel } from './tree/usersModel';
-import { countText, UsersTreeProvider } from './tree/usersTreeProvider';
+import { UsersTreeProvider } from './tree/usersTreeProvider';
 
 /** What `activate` returns: the live parts, so integration tests can observe what a user sees. */
 export interface ExtensionApi {
@@ -22,6 +24,8 @@ export interface ExtensionApi {
   panels: UserPanels;
   prompts: Prompts;
   ready: Promise<void>;
+  /** What the Find User quick pick shows as the user types: matches so far, then after each page. */
+  find(query: string, signal: AbortSignal): AsyncGenerator<FindProgress>;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -36,7 +40,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     session.client().listUsers({ pageSize: readSettings().pageSize, pageToken, signal }),
   );
   const tree = new UsersTreeProvider(model, () => session.signedIn);
-  const treeView = vscode.window.createTreeView(USERS_VIEW_ID, { treeDataProvider: tree });
+  const treeView = vscode.window.createTreeView(USERS_VIEW_ID, {
+    treeDataProvider: tree,
+    canSelectMany: true,
+  });
   const panels = new UserPanels({
     extensionUri: context.extensionUri,
     log: createLogger(channel, 'panel'),
@@ -45,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     userChanged: (user) => model.replace(user),
   });
   const prompts: Prompts = { ...modalPrompts };
-  const updateView = () => describeView(treeView, session, model);
+  const updateView = () => describeView(treeView, session, tree);
 
   context.subscriptions.push(
     channel,
@@ -54,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     treeView,
     panels,
     model.onDidChange(updateView),
+    tree.onDidChangeFilter(updateView),
     session.onDidChange(() => model.clear()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsSettings(event)) {
@@ -69,11 +77,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       log,
       showLogs: () => channel.show(),
     }),
+    ...registerListCommands({ model, tree, panels, prompts, log }),
   );
   // Reading SecretStorage is local; no request goes to the API until the view is shown.
   const ready = session.reload().then(updateView);
   context.subscriptions.push(registerUserPanelSerializer(panels, ready));
-  return { session, model, tree, treeView, panels, prompts, ready };
+  const find = (query: string, signal: AbortSignal) => findUsers(model, query, signal);
+  return { session, model, tree, treeView, panels, prompts, ready, find };
 }
 
 export function deactivate(): Promise<void> {
@@ -97,8 +107,12 @@ function requestLogger(log: Logger): (record: RequestRecord) => void {
   };
 }
 
-function describeView(view: vscode.TreeView<unknown>, session: Session, model: UsersModel): void {
-  view.description = model.loaded ? countText(model.users.length, model.totalSize) : undefined;
+function describeView(
+  view: vscode.TreeView<unknown>,
+  session: Session,
+  tree: UsersTreeProvider,
+): void {
+  view.description = tree.description();
   view.message = session.storageProblem
     ? `Credentials cannot be kept: ${session.storageProblem}`
     : session.describeSource();

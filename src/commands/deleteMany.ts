@@ -96,6 +96,6 @@ function summaryMessage(summary: Omit<DeleteSummary, 'message'>, total: number):
   return sentences.join(' ');
 }
 
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
 }

@@ -6,11 +6,21 @@ import * as vscode from 'vscode';
  */
 export interface Prompts {
   confirm(message: string, detail: string, action: string): Promise<boolean>;
+  /** The save dialog: where to write a file, or undefined when dismissed. */
+  pickSaveFile(
+    defaultUri: vscode.Uri,
+    filters: Record<string, string[]>,
+  ): Promise<vscode.Uri | undefined>;
 }
 
 export const modalPrompts: Prompts = {
   async confirm(message, detail, action) {
     const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, action);
     return answer === action;
+  },
+  pickSaveFile(defaultUri, filters) {
+    return Promise.resolve(
+      vscode.window.showSaveDialog({ defaultUri, filters, saveLabel: 'Export' }),
+    );
   },
 };

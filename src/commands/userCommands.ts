@@ -8,8 +8,10 @@ import type { UserPanels } from '../panel/userPanels';
 import type { UsersModel } from '../tree/usersModel';
 import { displayName } from '../tree/usersTreeProvider';
 import type { Prompts } from './prompts';
+import { deleteSelection } from './deleteSelection';
 import { resolveUser } from './resolveUser';
 import { registerCommand } from './runCommand';
+import { selectedUsers } from './selectedUsers';
 
 export interface CommandContext {
   session: Session;
@@ -29,7 +31,10 @@ export function registerUserCommands(context: CommandContext): vscode.Disposable
     registerCommand(Commands.refresh, log, () => context.model.refresh()),
     registerCommand(Commands.loadMore, log, () => context.model.loadMore()),
     registerCommand(Commands.openUser, log, (argument) => openUser(context, argument)),
-    registerCommand(Commands.deleteUser, log, (argument) => deleteUser(context, argument)),
+    registerCommand(Commands.deleteUser, log, (argument, selection) => {
+      const users = selectedUsers(argument, selection);
+      return users.length > 1 ? deleteSelection(context, users) : deleteUser(context, argument);
+    }),
     registerCommand(Commands.showLogs, log, () => context.showLogs()),
   ];
 }

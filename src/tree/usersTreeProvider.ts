@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { User } from '../api/types';
 import { Commands } from '../constants';
+import { filterDescription, filterMatcher, isFilterActive, type UserFilter } from './userMatch';
 import type { UsersModel } from './usersModel';
 
 export type UserNode = { kind: 'user'; user: User };
@@ -10,7 +11,8 @@ export type TreeNode =
   | { kind: 'loading' }
   | { kind: 'error'; message: string }
   | { kind: 'warning'; message: string }
-  | { kind: 'empty' };
+  | { kind: 'empty' }
+  | { kind: 'noMatches' };
 
 export function isUserNode(value: unknown): value is UserNode {
   return (
@@ -24,8 +26,11 @@ export function isUserNode(value: unknown): value is UserNode {
 /** Renders the model: user rows, then one row that says what comes next. */
 export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  private readonly filterChanged = new vscode.EventEmitter<UserFilter | undefined>();
   private readonly subscription: { dispose(): void };
+  private activeFilter: UserFilter | undefined;
   readonly onDidChangeTreeData = this.changed.event;
+  readonly onDidChangeFilter = this.filterChanged.event;
 
   constructor(
     private readonly model: UsersModel,
@@ -37,6 +42,35 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+    this.filterChanged.dispose();
+  }
+
+  /** The filter on the loaded users, if one is set. */
+  get filter(): UserFilter | undefined {
+    return this.activeFilter;
+  }
+
+  setFilter(filter: UserFilter | undefined): void {
+    this.activeFilter = isFilterActive(filter) ? filter : undefined;
+    this.filterChanged.fire(this.activeFilter);
+    this.changed.fire(undefined);
+  }
+
+  /** The view's description: how many are loaded, and the filter when one is set. */
+  description(): string | undefined {
+    if (!this.model.loaded) {
+      return undefined;
+    }
+    const loaded = this.model.size;
+    if (!this.activeFilter) {
+      return countText(loaded, this.model.totalSize);
+    }
+    return filterDescription(this.activeFilter, this.shownUsers().length, loaded);
+  }
+
+  private shownUsers(): User[] {
+    const users = this.model.users;
+    return this.activeFilter ? users.filter(filterMatcher(this.activeFilter)) : users;
   }
 
   async getChildren(parent?: TreeNode): Promise<TreeNode[]> {
@@ -50,7 +84,10 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   rootNodes(): TreeNode[] {
-    const nodes: TreeNode[] = this.model.users.map((user) => ({ kind: 'user', user }));
+    const nodes: TreeNode[] = this.shownUsers().map((user) => ({ kind: 'user', user }));
+    if (this.activeFilter && nodes.length === 0 && this.model.size > 0) {
+      nodes.push({ kind: 'noMatches' });
+    }
     if (this.model.warning) {
       nodes.push({ kind: 'warning', message: this.model.warning });
     }
@@ -81,6 +118,8 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         return messageItem(node.message, 'warning');
       case 'empty':
         return messageItem('No users in this organization.', 'info');
+      case 'noMatches':
+        return messageItem('No loaded user matches the filter.', 'filter');
     }
   }
 
@@ -111,30 +150,35 @@ function authLabel(user: User): string {
 }
 
 function userItem(user: User): vscode.TreeItem {
+  const deactivated = Boolean(user.metadata.deleted_at);
   const item = new vscode.TreeItem(displayName(user));
   item.id = `user:${user.id}`;
-  item.description = user.email;
+  item.description = deactivated ? `deactivated · ${user.email}` : user.email;
   item.contextValue = 'user';
-  item.iconPath = new vscode.ThemeIcon(userIcon(user));
+  item.iconPath = deactivated
+    ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'))
+    : new vscode.ThemeIcon(userIcon(user));
   item.tooltip = [
     displayName(user),
+    ...(deactivated ? [`Deactivated: ${formatDate(user.metadata.deleted_at)}`] : []),
     `Id: ${user.id}`,
     `Email: ${user.email}`,
     `Authentication: ${authLabel(user)}`,
     `Created: ${formatDate(user.metadata.created_at)}`,
-    ...(user.metadata.deleted_at ? [`Deleted: ${formatDate(user.metadata.deleted_at)}`] : []),
   ].join('\n');
   item.accessibilityInformation = {
-    label: `${displayName(user)}, ${user.email}, ${authLabel(user)}`,
+    label: [
+      displayName(user),
+      ...(deactivated ? ['deactivated'] : []),
+      user.email,
+      authLabel(user),
+    ].join(', '),
   };
   item.command = { command: Commands.openUser, title: 'Open User', arguments: [user] };
   return item;
 }
 
 function userIcon(user: User): string {
-  if (user.metadata.deleted_at) {
-    return 'circle-slash';
-  }
   return user.auth_type === 'AUTH_TYPE_SSO' ? 'shield' : 'person';
 }
 

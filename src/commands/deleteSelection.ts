@@ -1,0 +1,91 @@
+import * as vscode from 'vscode';
+import type { User } from '../api/types';
+import type { Session } from '../auth/session';
+import type { Logger } from '../log/logger';
+import type { UserPanels } from '../panel/userPanels';
+import type { UsersModel } from '../tree/usersModel';
+import { displayName } from '../tree/usersTreeProvider';
+import { deleteMany, summarizeDeletes, type DeleteOutcome, type DeleteSummary } from './deleteMany';
+import type { Prompts } from './prompts';
+
+export interface DeleteSelectionContext {
+  session: Session;
+  model: UsersModel;
+  panels: UserPanels;
+  prompts: Prompts;
+  log: Logger;
+}
+
+/** Few enough that a burst stays well inside the API's rate limit. */
+const concurrency = 4;
+const namesInQuestion = 5;
+
+/** Deletes the selected users after one confirmation; returns the summary it shows. */
+export async function deleteSelection(
+  context: DeleteSelectionContext,
+  users: User[],
+): Promise<DeleteSummary | undefined> {
+  if (!(await confirmDelete(context.prompts, users))) {
+    return undefined;
+  }
+  const outcomes = await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Deleting ${users.length} users`,
+      cancellable: true,
+    },
+    (progress, token) => deleteWithProgress(context, users, progress, token),
+  );
+  const summary = summarizeDeletes(outcomes);
+  report(context.log, summary);
+  return summary;
+}
+
+function confirmDelete(prompts: Prompts, users: User[]): Promise<boolean> {
+  const names = users.slice(0, namesInQuestion).map((user) => `"${displayName(user)}"`);
+  const more = users.length > namesInQuestion ? ` and ${users.length - namesInQuestion} more` : '';
+  return prompts.confirm(
+    `Delete ${users.length} users?`,
+    `${names.join(', ')}${more}.\n\nTheir API keys are deleted too. This cannot be undone.`,
+    `Delete ${users.length} Users`,
+  );
+}
+
+function deleteWithProgress(
+  context: DeleteSelectionContext,
+  users: User[],
+  progress: vscode.Progress<{ message?: string; increment?: number }>,
+  token: vscode.CancellationToken,
+): Promise<DeleteOutcome[]> {
+  const cancel = new AbortController();
+  const subscription = token.onCancellationRequested(() => cancel.abort());
+  const client = context.session.client();
+  let settled = 0;
+  const onSettled = (outcome: DeleteOutcome) => {
+    settled += 1;
+    progress.report({ increment: 100 / users.length, message: `${settled} of ${users.length}` });
+    if (outcome.kind === 'deleted' || outcome.kind === 'alreadyGone') {
+      context.model.remove(outcome.id);
+      context.panels.close(outcome.id);
+    }
+  };
+  const targets = users.map((user) => ({ id: user.id, name: displayName(user) }));
+  return deleteMany(targets, (id) => client.deleteUser(id), {
+    concurrency,
+    signal: cancel.signal,
+    onSettled,
+  }).finally(() => subscription.dispose());
+}
+
+function report(log: Logger, summary: DeleteSummary): void {
+  const { deleted, alreadyGone, failed, notAttempted } = summary;
+  log.info('Deleted users', { deleted, alreadyGone, failed: failed.length, notAttempted });
+  for (const failure of failed) {
+    log.warn('Could not delete user', { id: failure.id, error: failure.reason });
+  }
+  if (failed.length > 0) {
+    void vscode.window.showWarningMessage(summary.message);
+  } else {
+    void vscode.window.showInformationMessage(summary.message);
+  }
+}
