@@ -78,11 +78,13 @@ const relativeUnits: [Intl.RelativeTimeFormatUnit, number][] = [
 function relativeTime(date: Date): string {
   const seconds = (date.getTime() - Date.now()) / 1000;
   const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  const [unit, size] = relativeUnits.find(([, length]) => Math.abs(seconds) >= length) ?? [
-    'second',
-    Infinity,
-  ];
-  return format.format(Math.round(seconds / size) || 0, unit);
+  const match = relativeUnits.find(([, length]) => Math.abs(seconds) >= length);
+  if (!match) {
+    // Under a minute: "now", rather than a count of seconds that is stale as soon as it is read.
+    return format.format(0, 'second');
+  }
+  const [unit, size] = match;
+  return format.format(Math.round(seconds / size), unit);
 }
 
 /** The date in the user's locale, and how long ago that was, in the same locale. */
