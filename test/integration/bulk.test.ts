@@ -205,6 +205,24 @@ describe('An organization of many users', function () {
       assert.equal(userRows(api).length, pageSize - 5);
       assert.equal(sandbox.users().length, 116);
     });
+
+    it('waits out a rate limit as the server asks and deletes every selected user', async function () {
+      await firstPage(sandbox);
+      const nodes = userRows(api)
+        .slice(0, 3)
+        .map((row) => row.node);
+      sandbox.setFaults({ rateLimitEvery: 2, retryAfterSeconds: 1 });
+      api.prompts.confirm = async () => true; // stands in for the modal's "Delete 3 Users" button
+      const summary = await vscode.commands.executeCommand<DeleteSummary>(
+        'confluentUsers.deleteUser',
+        nodes[0],
+        nodes,
+      );
+      sandbox.setFaults({});
+      assert.ok(sandbox.requests.some((request) => request.status === 429));
+      assert.equal(summary.deleted, 3, summary.message);
+      assert.equal(sandbox.users().length, 113);
+    });
   });
 
   describe('copying', function () {
