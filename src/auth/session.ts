@@ -17,7 +17,8 @@ export class Session implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private credentials: Credentials | undefined;
   private cachedClient: UsersClient | undefined;
-  private environmentDismissed = false;
+  /** The environment's API key that Sign Out set aside; a different key there is used again. */
+  private dismissedEnvironmentKey: string | undefined;
   readonly onDidChange = this.changed.event;
   source: CredentialSource = 'none';
   storageProblem: string | undefined;
@@ -41,9 +42,7 @@ export class Session implements vscode.Disposable {
   /** Reads stored credentials (or the environment's) and updates the context keys. */
   async reload(): Promise<void> {
     const stored = await this.readStored();
-    const fromEnvironment = this.environmentDismissed
-      ? undefined
-      : credentialsFromEnvironment(process.env);
+    const fromEnvironment = this.environmentCredentials();
     this.credentials = stored ?? fromEnvironment;
     this.source = stored ? 'stored' : fromEnvironment ? 'environment' : 'none';
     this.cachedClient = undefined;
@@ -95,13 +94,21 @@ export class Session implements vscode.Disposable {
   /** Stores verified credentials; the caller has checked them against the API. */
   async keep(credentials: Credentials): Promise<void> {
     await this.store.write(credentials);
-    this.environmentDismissed = false;
+    this.dismissedEnvironmentKey = undefined;
     await this.reload();
+  }
+
+  private environmentCredentials(): Credentials | undefined {
+    const environment = credentialsFromEnvironment(process.env);
+    const dismissed =
+      environment?.kind === 'apiKey' && environment.apiKey === this.dismissedEnvironmentKey;
+    return dismissed ? undefined : environment;
   }
 
   async signOut(): Promise<void> {
     const usedEnvironment = this.source === 'environment';
-    this.environmentDismissed = true;
+    const environment = credentialsFromEnvironment(process.env);
+    this.dismissedEnvironmentKey = environment?.kind === 'apiKey' ? environment.apiKey : undefined;
     await this.store.clear();
     await this.reload();
     if (usedEnvironment) {

@@ -18,6 +18,9 @@ describe('Confluent Cloud Users in a real extension host', function () {
     await setSetting('apiBaseUrl', sandbox.url);
     await setSetting('pageSize', 25);
     api = await extensionApi();
+    // Other suites may have signed in; this one starts signed out, as a new user would.
+    await vscode.commands.executeCommand('confluentUsers.signOut');
+    sandbox.requests.length = 0;
   });
 
   after(async function () {
