@@ -5,6 +5,8 @@ import { compareIds } from './seed';
 /** The sandbox's users, listed sorted by id as the real API does. */
 export class UserStore {
   private byId = new Map<string, User>();
+  /** Sorting 10,000 users for every page would cost more than serving it; any change drops it. */
+  private sorted: readonly User[] | undefined;
 
   constructor(users: User[] = []) {
     this.replaceAll(users);
@@ -12,6 +14,7 @@ export class UserStore {
 
   replaceAll(users: User[]): void {
     this.byId = new Map(users.map((user) => [user.id, user]));
+    this.sorted = undefined;
   }
 
   get(id: string): User | undefined {
@@ -20,14 +23,17 @@ export class UserStore {
 
   put(user: User): void {
     this.byId.set(user.id, user);
+    this.sorted = undefined;
   }
 
   delete(id: string): boolean {
+    this.sorted = undefined;
     return this.byId.delete(id);
   }
 
-  list(): User[] {
-    return [...this.byId.values()].sort(compareIds);
+  list(): readonly User[] {
+    this.sorted ??= [...this.byId.values()].sort(compareIds);
+    return this.sorted;
   }
 }
 
