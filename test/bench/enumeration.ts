@@ -1,0 +1,67 @@
+import { request } from 'undici';
+import { UsersClient } from '../../src/api/usersClient';
+import type { SandboxCredentials } from '../sandbox/auth';
+
+/** Where the benchmark's clients send their requests. */
+export interface Target {
+  url: string;
+  credentials: SandboxCredentials;
+}
+
+/** Lists every user, page by page; resolves to how many it saw. */
+export type Enumerate = () => Promise<number>;
+
+export const pageSize = 100;
+
+export function basicAuthorization({ apiKey, apiSecret }: SandboxCredentials): string {
+  return `Basic ${Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')}`;
+}
+
+/** The token of a `metadata.next` link, read the plain way any caller would. */
+export function nextToken(next: string | null | undefined): string | undefined {
+  return next ? (new URL(next).searchParams.get('page_token') ?? undefined) : undefined;
+}
+
+export function viaUsersClient(target: Target): Enumerate {
+  const { apiKey, apiSecret } = target.credentials;
+  const client = new UsersClient({
+    baseUrl: target.url,
+    credentials: { kind: 'apiKey', apiKey, apiSecret },
+  });
+  return async () => {
+    let count = 0;
+    let pageToken: string | undefined;
+    do {
+      const page = await client.listUsers({ pageSize, pageToken });
+      count += page.users.length;
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    return count;
+  };
+}
+
+interface RawPage {
+  metadata: { next?: string };
+  data: unknown[];
+}
+
+/** The floor: undici's `request`, JSON.parse and nothing else. */
+export function viaBareUndici(target: Target): Enumerate {
+  const headers = { authorization: basicAuthorization(target.credentials) };
+  return async () => {
+    let count = 0;
+    let pageToken: string | undefined;
+    do {
+      const url = new URL('/iam/v2/users', target.url);
+      url.searchParams.set('page_size', String(pageSize));
+      if (pageToken) {
+        url.searchParams.set('page_token', pageToken);
+      }
+      const { body } = await request(url, { headers });
+      const page = JSON.parse(await body.text()) as RawPage;
+      count += page.data.length;
+      pageToken = nextToken(page.metadata.next);
+    } while (pageToken);
+    return count;
+  };
+}
