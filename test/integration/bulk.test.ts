@@ -46,19 +46,17 @@ describe('An organization of many users', function () {
     await setSetting('apiBaseUrl', sandbox.url);
     await setSetting('pageSize', pageSize);
     api = await extensionApi();
-    // Signed in through the environment rather than Sign In, so that afterwards nothing is
-    // stored and the environment is not set aside: the next suite starts signed out as if new.
-    process.env.CONFLUENT_CLOUD_API_KEY = sandbox.credentials.apiKey;
-    process.env.CONFLUENT_CLOUD_API_SECRET = sandbox.credentials.apiSecret;
-    await api.session.reload();
+    const signedIn = await vscode.commands.executeCommand<{ signedIn: boolean }>(
+      'confluentUsers.signIn',
+      { apiKey: sandbox.credentials.apiKey, apiSecret: sandbox.credentials.apiSecret },
+    );
+    assert.equal(signedIn.signedIn, true);
     await vscode.commands.executeCommand('workbench.view.extension.confluentUsers');
     await eventually('the first page', () => api.model.loaded && api.model.state.kind === 'idle');
   });
 
   after(async function () {
-    delete process.env.CONFLUENT_CLOUD_API_KEY;
-    delete process.env.CONFLUENT_CLOUD_API_SECRET;
-    await api?.session.reload();
+    await vscode.commands.executeCommand('confluentUsers.signOut');
     await vscode.commands.executeCommand('confluentUsers.clearFilter');
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await sandbox?.close();
