@@ -122,6 +122,38 @@ describe('UsersClient when the network or the server misbehaves', function () {
   });
 });
 
+describe('UsersClient against a briefly unavailable server', function () {
+  let sandbox: Sandbox;
+
+  before(async function () {
+    sandbox = await startSandbox({ userCount: 3 });
+  });
+
+  after(async function () {
+    await closeSharedPools();
+    await sandbox.close();
+  });
+
+  it('reads a user after a 503, without the caller seeing it', async function () {
+    sandbox.setFaults({ serverErrorEvery: 2, serverErrorStatus: 503 });
+    const reader = client(sandbox.url, { credentials: basic(sandbox) });
+    const [first, second] = sandbox.users();
+    await reader.getUser(first.id);
+    const user = await reader.getUser(second.id);
+
+    assert.equal(user.id, second.id);
+    assert.deepEqual(
+      sandbox.requests.map((request) => request.status),
+      [200, 503, 200],
+    );
+  });
+});
+
+function basic(sandbox: Sandbox): UsersClientOptions['credentials'] {
+  const { apiKey, apiSecret } = sandbox.credentials;
+  return { kind: 'apiKey', apiKey, apiSecret };
+}
+
 describe('UsersClient in a rate-limit storm', function () {
   this.timeout(30_000);
   let sandbox: Sandbox;
@@ -138,12 +170,7 @@ describe('UsersClient in a rate-limit storm', function () {
 
   it('finishes every read when a third of the requests get 429, one retry each', async function () {
     const users = sandbox.users();
-    const { apiKey, apiSecret } = sandbox.credentials;
-    const storm = new UsersClient({
-      baseUrl: sandbox.url,
-      credentials: { kind: 'apiKey', apiKey, apiSecret },
-      maxRetryDelayMs: 20,
-    });
+    const storm = client(sandbox.url, { credentials: basic(sandbox) });
     const read = [];
     for (const user of users) {
       read.push(await storm.getUser(user.id));
