@@ -30,7 +30,7 @@ export function findUser(model: UsersModel): Promise<User | undefined> {
         if (run !== latest) {
           return;
         }
-        show(pick, progress);
+        show(pick, progress, query);
       }
     } catch (error) {
       if (run === latest) {
@@ -59,7 +59,7 @@ export function findUser(model: UsersModel): Promise<User | undefined> {
   });
 }
 
-function show(pick: vscode.QuickPick<UserPick>, progress: FindProgress): void {
+function show(pick: vscode.QuickPick<UserPick>, progress: FindProgress, query: string): void {
   const activeId = pick.activeItems[0]?.user.id;
   const items = progress.matches.slice(0, maxShown).map(toItem);
   pick.items = items;
@@ -68,16 +68,20 @@ function show(pick: vscode.QuickPick<UserPick>, progress: FindProgress): void {
   if (active) {
     pick.activeItems = [active];
   }
-  pick.title = findTitle(progress);
+  pick.title = findTitle(progress, query.trim() !== '');
 }
 
-function findTitle({ matches, loaded, total, complete }: FindProgress): string {
+/** e.g. "Find User — 3 matches (750 of 3000 loaded…)", then "3 matches among 3000 users". */
+function findTitle(progress: FindProgress, searching: boolean): string {
+  const { matches, loaded, total, complete } = progress;
   const shown = matches.length > maxShown ? `first ${maxShown} of ` : '';
-  const found = `${shown}${plural(matches.length, 'match', 'matches')}`;
-  const where = complete
-    ? `among ${plural(loaded, 'user')}`
-    : `(${countText(loaded, total)} loaded…)`;
-  return `Find User — ${found} ${where}`;
+  const found = searching
+    ? plural(matches.length, 'match', 'matches')
+    : plural(matches.length, 'user');
+  if (!complete) {
+    return `Find User — ${shown}${found} (${countText(loaded, total)} loaded…)`;
+  }
+  return `Find User — ${shown}${found}${searching ? ` among ${plural(loaded, 'user')}` : ''}`;
 }
 
 // Filtering is done here (name, email and id, word by word), so every item is always shown.
