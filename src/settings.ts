@@ -50,3 +50,8 @@ export function affectsSettings(event: vscode.ConfigurationChangeEvent): boolean
     )
   );
 }
+
+/** Equal strings mean no setting that shapes requests changed. */
+export function settingsFingerprint(): string {
+  return JSON.stringify([readSettings(), readProxySettings()]);
+}

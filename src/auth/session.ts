@@ -3,7 +3,7 @@ import { UsersClient } from '../api/usersClient';
 import type { Credentials, RequestRecord } from '../api/types';
 import { ContextKeys, ENV_API_KEY } from '../constants';
 import type { Logger } from '../log/logger';
-import { readProxySettings, readSettings } from '../settings';
+import { readProxySettings, readSettings, settingsFingerprint } from '../settings';
 import { CredentialStore, credentialsFromEnvironment } from './credentialStore';
 
 export type CredentialSource = 'stored' | 'environment' | 'none';
@@ -21,6 +21,8 @@ export class Session implements vscode.Disposable {
   private dismissedEnvironmentKey: string | undefined;
   readonly onDidChange = this.changed.event;
   source: CredentialSource = 'none';
+  private loadedState: string | undefined;
+  private loadedSettings = settingsFingerprint();
   storageProblem: string | undefined;
 
   constructor(
@@ -45,8 +47,15 @@ export class Session implements vscode.Disposable {
     const fromEnvironment = this.environmentCredentials();
     this.credentials = stored ?? fromEnvironment;
     this.source = stored ? 'stored' : fromEnvironment ? 'environment' : 'none';
-    this.cachedClient = undefined;
     await vscode.commands.executeCommand('setContext', ContextKeys.signedIn, this.signedIn);
+    // Our own store() also comes back as a change event: reloading the same credentials must not
+    // throw away the users already loaded (or being loaded).
+    const state = JSON.stringify([this.credentials, this.source, this.storageProblem]);
+    if (state === this.loadedState) {
+      return;
+    }
+    this.loadedState = state;
+    this.cachedClient = undefined;
     this.log.info('Credentials loaded', { source: this.source });
     this.changed.fire();
   }
@@ -63,8 +72,13 @@ export class Session implements vscode.Disposable {
     }
   }
 
-  /** Drops the cached client so the next request uses changed settings. */
+  /** Drops the cached client when a setting that shapes requests really changed. */
   settingsChanged(): void {
+    const settings = settingsFingerprint();
+    if (settings === this.loadedSettings) {
+      return;
+    }
+    this.loadedSettings = settings;
     this.cachedClient = undefined;
     this.changed.fire();
   }
