@@ -7,20 +7,20 @@
 //   npm run demo -- --screenshot FILE.png   open the view in headless Chromium, save, exit
 import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Sandbox, startSandbox } from '../test/sandbox/server';
+import { launchChromium, repoRoot } from '../test/vscode/codeServer';
 import {
-  RunningCodeServer,
-  launchChromium,
-  repoRoot,
-  startCodeServer,
-  workbenchUrl,
-} from '../test/vscode/codeServer';
-import { writeSandboxSettings } from './sandboxSettings';
+  Profile,
+  createProfile,
+  credentialEnv,
+  openUsersView,
+  removeProfile,
+  startSandboxWorkbench,
+  treeRows,
+} from '../test/vscode/sandboxWorkbench';
 
 const DEFAULT_PORT = 8080;
-const VIEW_CONTAINER_TITLE = 'Confluent Cloud Users';
 
 interface DemoOptions {
   port: number;
@@ -48,22 +48,6 @@ function parseOptions(argv: string[]): DemoOptions {
   return options;
 }
 
-/** A fresh profile whose user settings point the extension at the sandbox. */
-function createProfile(apiBaseUrl: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccu-demo-'));
-  writeSandboxSettings(path.join(dir, 'user-data'), apiBaseUrl);
-  fs.mkdirSync(path.join(dir, 'extensions'));
-  fs.mkdirSync(path.join(dir, 'workspace'));
-  return dir;
-}
-
-function credentialEnv(sandbox: Sandbox): Record<string, string> {
-  return {
-    CONFLUENT_CLOUD_API_KEY: sandbox.credentials.apiKey,
-    CONFLUENT_CLOUD_API_SECRET: sandbox.credentials.apiSecret,
-  };
-}
-
 function printSandbox(sandbox: Sandbox): void {
   console.log(`Sandbox API:  ${sandbox.url}`);
   console.log(`  API key:    ${sandbox.credentials.apiKey}`);
@@ -78,38 +62,21 @@ function hasDesktopCode(): boolean {
 }
 
 /** Desktop VS Code with the extension under development; resolves when its window closes. */
-function runDesktop(profile: string, sandbox: Sandbox): ChildProcess {
+function runDesktop(profile: Profile, sandbox: Sandbox): ChildProcess {
   const args = [
     `--extensionDevelopmentPath=${repoRoot()}`,
     '--user-data-dir',
-    path.join(profile, 'user-data'),
+    profile.userDataDir,
     '--extensions-dir',
-    path.join(profile, 'extensions'),
+    profile.extensionsDir,
     '--new-window',
     '--wait',
-    path.join(profile, 'workspace'),
+    profile.workspace,
   ];
   return spawn('code', args, {
     env: { ...process.env, ...credentialEnv(sandbox) },
     stdio: 'inherit',
   });
-}
-
-async function startWeb(
-  profile: string,
-  sandbox: Sandbox,
-  port: number,
-): Promise<{ server: RunningCodeServer; url: string }> {
-  const folder = path.join(profile, 'workspace');
-  const server = await startCodeServer({
-    folder,
-    userDataDir: path.join(profile, 'user-data'),
-    extensionsDir: path.join(profile, 'extensions'),
-    env: credentialEnv(sandbox),
-    port,
-  });
-  const url = workbenchUrl(server.port, folder, { extensionDevelopmentPath: repoRoot() });
-  return { server, url };
 }
 
 /** Opens the extension's view in headless Chromium and saves what it shows. */
@@ -118,13 +85,9 @@ async function takeScreenshot(url: string, file: string): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(url);
-    // A badge carries the same label; the link is the entry to click.
-    const entry = page.locator(`a.action-label[aria-label^="${VIEW_CONTAINER_TITLE}"]`).first();
-    await entry.click({ timeout: 90_000 });
-    // Away from the activity bar, so that no hover tooltip covers the view.
-    await page.mouse.move(640, 400);
-    // Gives the tree time to load its first page from the sandbox.
-    await page.waitForTimeout(5_000);
+    await openUsersView(page);
+    // The first page has loaded once the tree shows more than a message row.
+    await treeRows(page).nth(1).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: file });
     console.log(`Screenshot saved to ${file}`);
   } finally {
@@ -139,8 +102,8 @@ function untilInterrupted(): Promise<void> {
   });
 }
 
-async function runWeb(options: DemoOptions, profile: string, sandbox: Sandbox): Promise<void> {
-  const { server, url } = await startWeb(profile, sandbox, options.port);
+async function runWeb(options: DemoOptions, profile: Profile, sandbox: Sandbox): Promise<void> {
+  const { server, url } = await startSandboxWorkbench(profile, sandbox, options.port);
   try {
     if (options.screenshot) {
       await takeScreenshot(url, options.screenshot);
@@ -174,7 +137,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await sandbox.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    removeProfile(profile);
   }
 }
 
