@@ -1,0 +1,159 @@
+// End to end, as a person would use it: code-server with the extension loaded, signed in to a
+// local sandbox through its environment, driven by clicks and keys in headless Chromium.
+import type { Browser, Page } from 'playwright-core';
+import type { User } from '../../src/api/types';
+import { Sandbox, startSandbox } from '../sandbox/server';
+import { launchChromium } from '../vscode/codeServer';
+import {
+  Profile,
+  SandboxWorkbench,
+  createProfile,
+  openUsersView,
+  removeProfile,
+  startSandboxWorkbench,
+} from '../vscode/sandboxWorkbench';
+import {
+  editorTab,
+  fullNameField,
+  loadMoreRow,
+  row,
+  runCommand,
+  saveFailure,
+  saveScreenshot,
+  until,
+  visiblePanel,
+  waitForValue,
+} from './workbenchUi';
+
+// Small pages, so that two of them and the "Load more…" row fit in the view without scrolling.
+const PAGE_SIZE = 10;
+
+// Explicit, since the workbench would otherwise follow the browser's light colour scheme.
+const DARK_THEME = 'Default Dark Modern';
+const LIGHT_THEME = 'Light Modern';
+
+const NEW_NAME = 'Harriet Smith-Jones';
+const DRAFT = 'Hattie Smith-Jones';
+
+function nameOf(user: User): string {
+  return user.full_name ?? '';
+}
+
+// One window for the whole file: each test goes on from where the one before left off.
+describe('Confluent Cloud Users in a real workbench', function () {
+  let sandbox: Sandbox;
+  let profile: Profile;
+  let workbench: SandboxWorkbench;
+  let browser: Browser;
+  let page: Page;
+  let users: User[];
+
+  before(async function () {
+    sandbox = await startSandbox({});
+    users = sandbox.users();
+    profile = createProfile(sandbox.url, {
+      'confluentUsers.pageSize': PAGE_SIZE,
+      'workbench.colorTheme': DARK_THEME,
+    });
+    workbench = await startSandboxWorkbench(profile, sandbox);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(workbench.url);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      console.log(
+        `  Screenshot of the failure: ${await saveFailure(page, this.currentTest.title)}`,
+      );
+    }
+  });
+
+  after(async function () {
+    await browser?.close();
+    await workbench?.server.stop();
+    await sandbox?.close();
+    if (profile) {
+      removeProfile(profile);
+    }
+  });
+
+  it('lists the first page of users and loads the next when "Load more…" is clicked', async function () {
+    await openUsersView(page);
+    await row(page, nameOf(users[0])).waitFor();
+    await loadMoreRow(page)
+      .filter({ hasText: `${PAGE_SIZE} of ${users.length}` })
+      .waitFor();
+
+    await loadMoreRow(page).click();
+
+    await row(page, nameOf(users[PAGE_SIZE])).waitFor();
+    await loadMoreRow(page)
+      .filter({ hasText: `${2 * PAGE_SIZE} of ${users.length}` })
+      .waitFor();
+  });
+
+  it('renames a user by typing in the panel and pressing Enter', async function () {
+    const user = users[0];
+    await row(page, nameOf(user)).click();
+    await editorTab(page, nameOf(user)).waitFor();
+    const panel = visiblePanel(page);
+    await panel.getByText(user.email).waitFor();
+
+    await fullNameField(panel).fill(NEW_NAME);
+    await fullNameField(panel).press('Enter');
+
+    await panel.getByText('Saved.', { exact: true }).waitFor();
+    await row(page, NEW_NAME).waitFor();
+    await until('the sandbox to have the new name', () => {
+      return sandbox.getUser(user.id)?.full_name === NEW_NAME;
+    });
+  });
+
+  it('keeps an unsaved name after switching to another tab and back', async function () {
+    const other = users[1];
+    await row(page, NEW_NAME).click();
+    await fullNameField(visiblePanel(page)).fill(DRAFT);
+    // The tab marks the unsaved name once the extension has heard of it.
+    await editorTab(page, `● ${NEW_NAME}`).waitFor();
+
+    await row(page, nameOf(other)).click();
+    await visiblePanel(page).getByText(other.email).waitFor();
+    await editorTab(page, NEW_NAME).click();
+
+    await waitForValue(fullNameField(visiblePanel(page)), DRAFT);
+  });
+
+  it('shows the Users view and a user panel in the dark theme (README screenshot)', async function () {
+    const user = users[1];
+    await row(page, nameOf(user)).click();
+    await visiblePanel(page).getByText(user.email).waitFor();
+
+    await page.locator('.monaco-workbench.vs-dark').waitFor();
+    await saveScreenshot(page, 'screenshot.png');
+  });
+
+  it('follows a switch to the light theme, panel included (README screenshot)', async function () {
+    await runCommand(page, 'Preferences: Color Theme', LIGHT_THEME);
+
+    await page.locator('.monaco-workbench.vs').waitFor();
+    const panel = visiblePanel(page);
+    await panel.locator('body.vscode-light').waitFor();
+    await panel.getByText(users[1].email).waitFor();
+    await saveScreenshot(page, 'screenshot-light.png');
+  });
+
+  it('brings the open user panels back, drafts included, after the window reloads', async function () {
+    const other = users[1];
+    await editorTab(page, nameOf(other)).click();
+    await visiblePanel(page).getByText(other.email).waitFor();
+
+    const reloaded = page.waitForEvent('load');
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
+
+    await visiblePanel(page).getByText(other.email).waitFor({ timeout: 60_000 });
+    await editorTab(page, NEW_NAME).click();
+    await waitForValue(fullNameField(visiblePanel(page)), DRAFT);
+  });
+});

@@ -1,0 +1,115 @@
+// What a person sees in the workbench, found by role, label and text.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { repoRoot } from '../vscode/codeServer';
+import { treeRows } from '../vscode/sandboxWorkbench';
+
+export function row(page: Page, text: string): Locator {
+  return treeRows(page).filter({ hasText: text });
+}
+
+export function loadMoreRow(page: Page): Locator {
+  return row(page, 'Load more…');
+}
+
+export function editorTab(page: Page, title: string): Locator {
+  return page.getByRole('tab', { name: title });
+}
+
+/**
+ * The page inside the visible user panel. A webview is two iframes deep: the workbench's
+ * `iframe.webview`, ready once loaded, holding `#active-frame` with the page itself.
+ */
+export function visiblePanel(page: Page): FrameLocator {
+  return page
+    .locator('iframe.webview.ready')
+    .filter({ visible: true })
+    .contentFrame()
+    .locator('iframe#active-frame')
+    .contentFrame();
+}
+
+/** Runs a command from the Command Palette, answering the quick pick it opens with `choice`. */
+export async function runCommand(page: Page, command: string, choice?: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await pick(page, command);
+  if (choice !== undefined) {
+    await pick(page, choice);
+  }
+}
+
+/** Filters the open quick pick by `label` and clicks that entry, not whatever sorts first. */
+async function pick(page: Page, label: string): Promise<void> {
+  const quickInput = page.locator('.quick-input-widget');
+  await quickInput.getByRole('textbox').pressSequentially(label);
+  // An entry's accessible name may go on with its keybinding: "Label, Control+K Control+T".
+  const name = new RegExp(`^${escapeRegExp(label)}(,|$)`);
+  await quickInput.getByRole('option', { name }).click();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function fullNameField(panel: FrameLocator): Locator {
+  return panel.getByLabel('Full name');
+}
+
+/**
+ * Saves the whole window: over the README's picture with UPDATE_SCREENSHOTS=1, else into the
+ * git-ignored test-results folder for a look.
+ */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  const folder =
+    process.env.UPDATE_SCREENSHOTS === '1' ? path.join(repoRoot(), 'media') : resultsDir();
+  // Onto the empty middle of the status bar, so that no hover tooltip covers the picture.
+  const { width, height } = page.viewportSize() ?? { width: 1280, height: 800 };
+  await page.mouse.move(width / 2, height - 10);
+  await page.screenshot({ path: path.join(folder, name) });
+}
+
+/** What the window showed when a test failed, named after the test. */
+export async function saveFailure(page: Page, title: string): Promise<string> {
+  const file = path.join(resultsDir(), `failed-${title.replace(/[^\w-]+/g, '-')}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+function resultsDir(): string {
+  const folder = path.join(repoRoot(), 'test-results', 'e2e');
+  fs.mkdirSync(folder, { recursive: true });
+  return folder;
+}
+
+/** Waits until `field` holds `expected`; the failure says what it held instead. */
+export async function waitForValue(field: Locator, expected: string): Promise<void> {
+  let actual: string | undefined;
+  try {
+    await until(`the field to hold "${expected}"`, async () => {
+      actual = await field.inputValue();
+      return actual === expected;
+    });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; it holds "${actual}"`, { cause: error });
+  }
+}
+
+/** Waits for a condition the UI reaches asynchronously; fails with `what` after the timeout. */
+export async function until<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for: ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
