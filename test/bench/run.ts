@@ -1,5 +1,7 @@
-// `npm run bench`: measures the extension against the sandbox on loopback and prints a table of
-// figures and goals. A missed goal is reported, not fatal; only a broken measurement exits non-zero.
+// `npm run bench [-- --runs N] [-- --host]`: measures the extension against the sandbox on
+// loopback and prints a Markdown table of figures and goals. Each figure is a median of N runs
+// (default 5) after a warm-up; --host also activates the extension in code-server. A missed goal
+// is reported, not fatal; only a broken measurement exits non-zero.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,14 +16,17 @@ import {
 } from './enumeration';
 import { findToTheEnd, firstMatchSamples, loadIntoModel } from './find';
 import { modelHeapGrowth } from './heap';
+import { hostActivation } from './hostActivation';
 import { medianWall, pairedRatio, sampleTimes, type Sample } from './measure';
-import { packageSizes } from './packaging';
+import { withPackagedCopy } from './packaging';
 import { formatTable, kilobytes, megabytes, ms, ratio, type Row } from './table';
 import { checkAgainstSpec, generateSpecTypes, viaOpenapiFetch } from './typedClient';
 
 const userCount = 10_000;
 const pages = userCount / pageSize;
 const latencyMs = 20;
+/** Each window is a code-server start, about half a minute. */
+const maxHostWindows = 5;
 const root = path.resolve(__dirname, '..', '..', '..');
 
 interface Options {
@@ -66,7 +71,7 @@ async function measureAll(sandbox: Sandbox, workDir: string, options: Options): 
     await latencyRow(sandbox, target, runs),
     await heapRow(target, runs),
     ...(await findRows(sandbox, target, viaUsersClient(target), runs)),
-    ...(await activationRows()),
+    ...(await activationRows(options)),
   ];
 }
 
@@ -125,16 +130,21 @@ async function countRequests(sandbox: Sandbox, enumerate: Enumerate): Promise<nu
   return requests;
 }
 
+/** The bare loop's time beside it tells what the client adds from what the sandbox and timers add. */
 async function latencyRow(sandbox: Sandbox, target: Target, runs: number): Promise<Row> {
   progress(`Listing again with ${latencyMs} ms of latency per request…`);
   sandbox.setFaults({ latencyMs });
-  const samples = await sampleTimes({ extension: viaUsersClient(target) }, runs);
+  const samples = await sampleTimes(
+    { extension: viaUsersClient(target), bare: viaBareUndici(target) },
+    runs,
+  );
   sandbox.setFaults({});
   const time = medianWall(samples.extension);
   const value = time / (pages * latencyMs);
+  const bare = ms(medianWall(samples.bare));
   return {
-    figure: `${latencyMs} ms latency per request: time ÷ (${pages} pages × ${latencyMs} ms)`,
-    value: `${ratio(value)} (${ms(time)})`,
+    figure: `${latencyMs} ms latency per request: UsersClient ÷ (${pages} pages × ${latencyMs} ms)`,
+    value: `${ratio(value)} (${ms(time)}; bare undici loop ${bare})`,
     goal: '≤ 1.05',
     met: value <= 1.05,
   };
@@ -190,19 +200,30 @@ function typicalQuery(sandbox: Sandbox): string {
   return [...(name.split(' ').pop() ?? '')].slice(0, 4).join('');
 }
 
-async function activationRows(): Promise<Row[]> {
-  progress('Packaging with vsce (production build in a copy of the project)…');
-  const sizes = await packageSizes(root);
-  const activate = 'measured in the extension host only by `npm run bench -- --host`';
-  return [
-    { figure: '`activate()` in the extension host', value: activate, goal: '≤ 20 ms' },
+async function activationRows(options: Options): Promise<Row[]> {
+  progress('Packaging with `npm run package` in a copy of the project…');
+  return withPackagedCopy(root, async (copy) => [
+    await activationRow(copy.folder, options),
     {
       figure: '`dist/extension.js`, production build',
-      value: kilobytes(sizes.bundleBytes),
+      value: kilobytes(copy.bundleBytes),
       goal: '',
     },
-    { figure: 'Packaged `.vsix`', value: kilobytes(sizes.vsixBytes), goal: '' },
-  ];
+    { figure: 'Packaged `.vsix`', value: kilobytes(copy.vsixBytes), goal: '' },
+  ]);
+}
+
+async function activationRow(extensionPath: string, options: Options): Promise<Row> {
+  const figure = '`activate()` in the extension host (code-server), production build';
+  const goal = '≤ 20 ms';
+  if (!options.host) {
+    return { figure, value: 'measured only by `npm run bench -- --host`', goal };
+  }
+  const windows = Math.min(options.runs, maxHostWindows);
+  progress(`Activating the production build in code-server, ${windows} fresh windows…`);
+  const { activateMs, loadMs, totalMs } = await hostActivation(extensionPath, windows);
+  const context = `loading the bundle ${ms(loadMs)}; \`extension.activate()\` resolved after ${ms(totalMs)}`;
+  return { figure, value: `${ms(activateMs)} (${context})`, goal, met: activateMs <= 20 };
 }
 
 function count(n: number): string {
