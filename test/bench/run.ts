@@ -86,7 +86,9 @@ async function enumerationRows(
   await checkAgainstSpec(root, workDir);
   const extension = viaUsersClient(target);
   const requests = await countRequests(sandbox, extension);
-  progress(`Listing ${userCount} users with three clients, ${runs} runs each after a warm-up…`);
+  progress(
+    `Listing ${count(userCount)} users with three clients, ${runs} runs each after a warm-up…`,
+  );
   const samples = await sampleTimes(
     { extension, bare: viaBareUndici(target), typed: viaOpenapiFetch(target) },
     runs,
