@@ -113,7 +113,11 @@ function describeView(
   tree: UsersTreeProvider,
 ): void {
   view.description = tree.description();
-  view.message = session.storageProblem
+  const credentials = session.storageProblem
     ? `Credentials cannot be kept: ${session.storageProblem}`
     : session.describeSource();
+  // A view alone in its container has no header for the description, so a filter also says
+  // so above the rows, where it cannot be missed.
+  const filter = tree.filter ? tree.description() : undefined;
+  view.message = [credentials, filter].filter(Boolean).join('\n') || undefined;
 }

@@ -124,7 +124,10 @@ function tlsProblem(host: string, code: string): string {
 function httpMessage(status: number, detail: string | undefined): string {
   if (status === 401) {
     const reason = detail ? `: ${stripStop(detail)}` : '';
-    return `Confluent Cloud did not accept the credentials${reason}. Check the Cloud API key and secret.`;
+    return (
+      `Confluent Cloud did not accept the credentials${reason}. ` +
+      'Check the Cloud API key and secret, or the OAuth token if you signed in with one.'
+    );
   }
   if (status === 403) {
     return `The credentials lack permission for this${detail ? `: ${stripStop(detail)}` : ''}.`;

@@ -210,6 +210,8 @@ export class UsersModel {
   private load(pageToken: string | undefined, holder?: AbortSignal): Flight {
     const generation = this.generation;
     const abort = new AbortController();
+    // Set first: a fetch that fails at once (e.g. an unusable setting) settles the state itself.
+    this.state = { kind: 'loading' };
     const promise = this.fetchAndApply(pageToken, generation, abort.signal).finally(() => {
       if (this.inFlight?.promise === promise) {
         this.inFlight = undefined;
@@ -217,7 +219,6 @@ export class UsersModel {
     });
     const flight = { generation, promise, abort, holders: holder && new Set([holder]) };
     this.inFlight = flight;
-    this.state = { kind: 'loading' };
     this.emit();
     return flight;
   }

@@ -123,6 +123,7 @@ describe('An organization of many users', function () {
         api.treeView.description,
         `Filter: ${target.email} · ${kindLabel} — 1 of ${pageSize} loaded`,
       );
+      assert.match(api.treeView.message ?? '', /^Filter: /m, 'also said above the rows');
       assert.deepEqual(
         userRows(api).map((row) => row.node.user.id),
         [target.id],

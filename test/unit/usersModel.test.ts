@@ -79,6 +79,17 @@ describe('UsersModel', function () {
     assert.equal(model.users.length, 20);
   });
 
+  it('shows the reason when the fetch cannot even start', async function () {
+    const model = new UsersModel(() => {
+      throw new Error('Check the setting confluentUsers.apiBaseUrl');
+    });
+    await model.ensureLoaded();
+    assert.deepEqual(model.state, {
+      kind: 'error',
+      message: 'Check the setting confluentUsers.apiBaseUrl',
+    });
+  });
+
   it('ignores a late answer from a load that a refresh replaced', async function () {
     let release: (page: UserPage) => void = () => undefined;
     const slow = new Promise<UserPage>((resolve) => (release = resolve));
