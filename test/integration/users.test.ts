@@ -237,6 +237,22 @@ describe('Confluent Cloud Users in a real extension host', function () {
     });
   });
 
+  describe('an unusable API base URL', function () {
+    it('says what is wrong with the setting instead of showing an empty view', async function () {
+      await vscode.commands.executeCommand('workbench.view.extension.confluentUsers');
+      await setSetting('apiBaseUrl', 'http://example.com');
+      try {
+        const row = await eventually('the error row', () =>
+          visibleRows(api).find((r) => r.node.kind === 'error'),
+        );
+        assert.match(row.label, /confluentUsers\.apiBaseUrl/);
+        assert.match(row.label, /https/);
+      } finally {
+        await setSetting('apiBaseUrl', sandbox.url);
+      }
+    });
+  });
+
   describe('signing out', function () {
     it('deletes the secret and returns to the welcome view', async function () {
       await vscode.commands.executeCommand('confluentUsers.signOut');
