@@ -38,7 +38,8 @@ export function retryOptions(
   signal: AbortSignal | undefined,
 ): RetryHandler.RetryOptions {
   return {
-    throwOnError: true,
+    // Hand the last failed answer through with its body, so the message can quote the server.
+    throwOnError: false,
     maxRetries: limits.maxRetries,
     maxTimeout: limits.maxDelayMs,
     minTimeout: firstBackoffMs,
