@@ -6,20 +6,21 @@ import type { RequestRecord } from './types';
 type Controller = Dispatcher.DispatchController;
 
 /**
- * An undici interceptor that reports each attempt of one request, retries included, since undici's
+ * An undici interceptor that reports each attempt of a request, retries included, since undici's
  * RetryHandler repeats attempts out of the caller's sight. Built from chosen fields only, so a
- * record can never carry the Authorization header.
+ * record can never carry the Authorization header. Composed once per client: attempts are counted
+ * per request by the handler undici passes in, which a RetryHandler passes again on each retry.
  */
 export function recordAttempts(
-  method: string,
-  path: string,
   onRequest: (record: RequestRecord) => void,
 ): Dispatcher.DispatcherComposeInterceptor {
-  let attempt = 0;
+  const attempts = new WeakMap<Dispatcher.DispatchHandler, number>();
   const report = (record: RequestRecord) => safely(onRequest, record);
   return (dispatch) => (opts, handler) => {
-    attempt += 1;
-    return dispatch(opts, new AttemptHandler(handler, { method, path, attempt }, report));
+    const attempt = (attempts.get(handler) ?? 0) + 1;
+    attempts.set(handler, attempt);
+    const start = { method: opts.method, path: opts.path, attempt };
+    return dispatch(opts, new AttemptHandler(handler, start, report));
   };
 }
 

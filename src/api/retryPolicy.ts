@@ -31,12 +31,10 @@ interface AttemptFailure {
 
 /**
  * Options for undici's RetryAgent. The callback replaces undici's default because that one reads
- * only `Retry-After` and cannot be interrupted, while a cancelled request must stop waiting.
+ * only `Retry-After` and cannot be interrupted, while a cancelled request must stop waiting: it
+ * finds the request's signal in the options undici hands it, so one agent serves every request.
  */
-export function retryOptions(
-  limits: RetryLimits,
-  signal: AbortSignal | undefined,
-): RetryHandler.RetryOptions {
+export function retryOptions(limits: RetryLimits): RetryHandler.RetryOptions {
   return {
     // Hand the last failed answer through with its body, so the message can quote the server.
     throwOnError: false,
@@ -51,7 +49,7 @@ export function retryOptions(
       if (delay === undefined) {
         done(err);
       } else {
-        waitUnlessAborted(delay, signal, done);
+        waitUnlessAborted(delay, requestSignal(opts), done);
       }
     },
   };
@@ -109,6 +107,11 @@ function parseSeconds(value: string | undefined): number | undefined {
 
 function firstValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+function requestSignal(opts: object): AbortSignal | undefined {
+  const { signal } = opts as { signal?: unknown };
+  return signal instanceof AbortSignal ? signal : undefined;
 }
 
 function waitUnlessAborted(
