@@ -4,6 +4,7 @@ import * as path from 'path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { repoRoot } from '../vscode/codeServer';
 import { treeRows } from '../vscode/sandboxWorkbench';
+import { eventually } from '../eventually';
 
 export function row(page: Page, text: string): Locator {
   return treeRows(page).filter({ hasText: text });
@@ -95,21 +96,11 @@ export async function waitForValue(field: Locator, expected: string): Promise<vo
   }
 }
 
-/** Waits for a condition the UI reaches asynchronously; fails with `what` after the timeout. */
-export async function until<T>(
+/** Waits for a condition the UI reaches asynchronously; the workbench is slower than the host. */
+export function until<T>(
   what: string,
   probe: () => T | undefined | false | Promise<T | undefined | false>,
   timeoutMs = 20_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for: ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return eventually(what, probe, timeoutMs, 100);
 }

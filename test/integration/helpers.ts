@@ -15,24 +15,7 @@ export async function extensionApi(): Promise<ExtensionApi> {
   return api;
 }
 
-/** Waits for a condition the UI reaches asynchronously; fails with `what` after the timeout. */
-export async function eventually<T>(
-  what: string,
-  probe: () => T | undefined | false | Promise<T | undefined | false>,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for: ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { eventually } from '../eventually';
 
 /** The rows as the tree view renders them: label and description of each tree item. */
 export function visibleRows(

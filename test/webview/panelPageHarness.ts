@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { panelHtml } from '../../src/panel/panelHtml';
+import { launchChromium } from '../vscode/codeServer';
 import type { PanelUser } from '../../src/panel/protocol';
 import { themes, themeVariables, type Theme } from './themes';
 
@@ -11,17 +12,6 @@ export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const scriptFile = path.join(repoRoot, 'dist', 'webview', 'userPanel.js');
 const styleFile = path.join(repoRoot, 'media', 'userPanel.css');
 const codiconFolder = path.join(repoRoot, 'dist', 'codicons');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-// Keeps the browser from reaching out or doing work the tests do not need.
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** What the stand-in for VS Code keeps on the page's window, for the tests to read. */
 export interface StandInWindow {
@@ -59,12 +49,6 @@ export function checkPrerequisites(): void {
     throw new Error(
       `${path.relative(repoRoot, scriptFile)} is missing: build it with \`npm run build\` ` +
         '(or `node esbuild.js`) before running the webview tests.',
-    );
-  }
-  if (!fs.existsSync(chromiumPath)) {
-    throw new Error(
-      `No Chromium at ${chromiumPath}: install Debian's package (\`apt-get install -y chromium\`) ` +
-        'or point CHROMIUM_PATH at one.',
     );
   }
 }
@@ -232,7 +216,7 @@ export class PanelHarness {
     checkPrerequisites();
     const { server, origin } = await startServer();
     try {
-      const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+      const browser = await launchChromium();
       return new PanelHarness(browser, server, origin);
     } catch (error) {
       server.close();
