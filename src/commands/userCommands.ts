@@ -39,12 +39,24 @@ export function registerUserCommands(context: CommandContext): vscode.Disposable
   ];
 }
 
-async function signOut({ session, model, panels, log }: CommandContext): Promise<void> {
+async function signOut({ session, model, panels, prompts, log }: CommandContext): Promise<boolean> {
+  const unsaved = panels.unsavedCount();
+  const discard =
+    unsaved === 0 ||
+    (await prompts.confirm(
+      `Sign out and discard ${unsaved === 1 ? 'an unsaved name' : `${unsaved} unsaved names`}?`,
+      'Signing out closes the open user panels.',
+      'Sign Out',
+    ));
+  if (!discard) {
+    return false;
+  }
   await session.signOut();
   model.clear();
   panels.dispose();
   log.info('Signed out');
   void vscode.window.showInformationMessage('Signed out of Confluent Cloud.');
+  return true;
 }
 
 async function openUser(context: CommandContext, argument: unknown): Promise<void> {

@@ -101,6 +101,11 @@ export class UserPanels implements vscode.Disposable {
     return this.panels.has(id);
   }
 
+  /** How many open panels hold a name the user typed but did not save. */
+  unsavedCount(): number {
+    return [...this.panels.values()].filter((panel) => panel.hasUnsavedChanges).length;
+  }
+
   /** For tests: the panel's HTML, and a message as if the page had sent it. */
   get(id: string): UserPanel | undefined {
     return this.panels.get(id);
@@ -179,6 +184,10 @@ export class UserPanel {
         onDispose();
       }),
     );
+  }
+
+  get hasUnsavedChanges(): boolean {
+    return this.dirty;
   }
 
   get html(): string {

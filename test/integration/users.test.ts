@@ -19,6 +19,7 @@ describe('Confluent Cloud Users in a real extension host', function () {
     await setSetting('pageSize', 25);
     api = await extensionApi();
     // Other suites may have signed in; this one starts signed out, as a new user would.
+    api.prompts.confirm = async () => true; // answers a discard-drafts modal, should one be asked
     await vscode.commands.executeCommand('confluentUsers.signOut');
     sandbox.requests.length = 0;
   });
@@ -254,6 +255,23 @@ describe('Confluent Cloud Users in a real extension host', function () {
   });
 
   describe('signing out', function () {
+    it('asks before closing a panel that holds an unsaved name', async function () {
+      const user = sandbox.users()[10];
+      await vscode.commands.executeCommand('confluentUsers.openUser', user.id);
+      await api.panels.get(user.id)?.receive({ type: 'dirty', id: user.id, dirty: true });
+      let asked = '';
+      api.prompts.confirm = async (message) => {
+        asked = message; // stands in for the modal's Cancel button
+        return false;
+      };
+      const signedOut = await vscode.commands.executeCommand('confluentUsers.signOut');
+      assert.equal(signedOut, false);
+      assert.match(asked, /unsaved name/);
+      assert.equal(api.session.signedIn, true);
+      assert.ok(api.panels.has(user.id), 'the panel and its draft stay');
+      api.prompts.confirm = async () => true; // stands in for the modal's "Sign Out" button
+    });
+
     it('deletes the secret and returns to the welcome view', async function () {
       await vscode.commands.executeCommand('confluentUsers.signOut');
       assert.equal(api.session.signedIn, false);
