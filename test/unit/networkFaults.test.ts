@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApiError } from '../../src/api/apiError';
 import { closeSharedPools } from '../../src/api/dispatcher';
 import { UsersClient, type UsersClientOptions } from '../../src/api/usersClient';
 import { startSandbox, type Sandbox } from '../sandbox/server';
+import { listenOnLoopback } from './loopback';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -22,13 +22,7 @@ async function serve(...handlers: Handler[]): Promise<Server> {
     hits.push(`${req.method} ${req.url} ${req.headers.authorization ? 'signed' : 'unsigned'}`);
     handler(req, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const close = () => {
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  };
-  return { url: `http://127.0.0.1:${port}`, hits, close };
+  return { ...(await listenOnLoopback(server)), hits };
 }
 
 const json =

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { closeSharedPools } from '../../src/api/dispatcher';
 import { UsersClient } from '../../src/api/usersClient';
 import { UsersModel } from '../../src/tree/usersModel';
+import { listenOnLoopback } from './loopback';
 
 /** What the list answers for one page_token ('' for the first page): user ids and metadata.next. */
 type Pages = Record<string, { ids: string[]; next?: string | null }>;
@@ -26,13 +26,7 @@ async function listServer(pages: Pages): Promise<Server> {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ kind: 'UserList', metadata, data }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const close = () => {
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  };
-  return { url: `http://127.0.0.1:${port}`, hits, close };
+  return { ...(await listenOnLoopback(server)), hits };
 }
 
 /** The model as the extension builds it, over a real client of `server`. */

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createProxy, type ProxyServer } from 'proxy';
 import { ApiError } from '../../src/api/apiError';
 import { closeSharedPools, type ProxyOptions } from '../../src/api/dispatcher';
 import { UsersClient } from '../../src/api/usersClient';
 import { startSandbox, type Sandbox } from '../sandbox/server';
+import { listenOnLoopback } from './loopback';
 
 const proxyVariables = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy'];
 const noProxyVariables = ['NO_PROXY', 'no_proxy'];
@@ -22,13 +22,7 @@ async function startProxy(): Promise<CountingProxy> {
   const server = createProxy(http.createServer());
   const tunnels: string[] = [];
   server.on('connect', (req: http.IncomingMessage) => tunnels.push(req.url ?? ''));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const close = () => {
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  };
-  return { url: `http://127.0.0.1:${port}`, tunnels, server, close };
+  return { ...(await listenOnLoopback(server)), tunnels, server };
 }
 
 describe('UsersClient behind a proxy', function () {

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApiError } from '../../src/api/apiError';
 import { closeSharedPools } from '../../src/api/dispatcher';
 import { readPageToken } from '../../src/api/pageToken';
 import type { RequestRecord, User } from '../../src/api/types';
 import { UsersClient, type UsersClientOptions } from '../../src/api/usersClient';
 import { startSandbox, type Faults, type Sandbox } from '../sandbox/server';
+import { listenOnLoopback } from './loopback';
 
 /** What the stub server answers; `drop` closes the connection without a response. */
 type StubReply = { status: number; headers?: Record<string, string>; body?: string } | 'drop';
@@ -61,13 +61,7 @@ async function startStub(replies: StubReply[]): Promise<Stub> {
     }
     res.writeHead(reply.status, reply.headers).end(reply.body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const close = () => {
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  };
-  return { url: `http://127.0.0.1:${port}`, hits, ports, close };
+  return { ...(await listenOnLoopback(server)), hits, ports };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<ApiError> {
