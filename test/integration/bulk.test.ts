@@ -10,7 +10,7 @@ import type { ExtensionApi } from '../../src/extension';
 import type { FindProgress } from '../../src/tree/findUsers';
 import type { UserNode } from '../../src/tree/usersTreeProvider';
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { eventually, extensionApi, setSetting, visibleRows } from './helpers';
+import { eventually, setSetting, signedInSandbox, visibleRows } from './helpers';
 
 const pageSize = 10;
 
@@ -42,15 +42,7 @@ describe('An organization of many users', function () {
   let api: ExtensionApi;
 
   before(async function () {
-    sandbox = await startSandbox({ userCount: 120 });
-    await setSetting('apiBaseUrl', sandbox.url);
-    await setSetting('pageSize', pageSize);
-    api = await extensionApi();
-    const signedIn = await vscode.commands.executeCommand<{ signedIn: boolean }>(
-      'confluentUsers.signIn',
-      { apiKey: sandbox.credentials.apiKey, apiSecret: sandbox.credentials.apiSecret },
-    );
-    assert.equal(signedIn.signedIn, true);
+    ({ sandbox, api } = await signedInSandbox({ userCount: 120, pageSize }));
     await vscode.commands.executeCommand('workbench.view.extension.confluentUsers');
     await eventually('the first page', () => api.model.loaded && api.model.state.kind === 'idle');
   });

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import { startSandbox, type Sandbox } from '../sandbox/server';
-import { eventually, extensionApi, setSetting, visibleRows } from './helpers';
+import type { Sandbox } from '../sandbox/server';
+import { eventually, signedInSandbox, visibleRows } from './helpers';
 
 const listRequests = (sandbox: Sandbox) =>
   sandbox.requests.filter(
@@ -16,12 +16,7 @@ describe('The Users view when the server misbehaves', function () {
   let api: ExtensionApi;
 
   before(async function () {
-    sandbox = await startSandbox({ userCount: 60 });
-    await setSetting('apiBaseUrl', sandbox.url);
-    await setSetting('pageSize', 25);
-    api = await extensionApi();
-    const { apiKey, apiSecret } = sandbox.credentials;
-    await vscode.commands.executeCommand('confluentUsers.signIn', { apiKey, apiSecret });
+    ({ sandbox, api } = await signedInSandbox({ userCount: 60 }));
   });
 
   beforeEach(async function () {

@@ -3,7 +3,9 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
+import type { SignInResult } from '../../src/auth/signIn';
 import type { TreeNode } from '../../src/tree/usersTreeProvider';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server';
 
 export const EXTENSION_ID = 'confluent-cloud-users.confluent-cloud-users';
 
@@ -16,6 +18,24 @@ export async function extensionApi(): Promise<ExtensionApi> {
 }
 
 export { eventually } from '../eventually';
+
+/** A fresh sandbox, the settings pointing at it, and the extension signed in with its API key. */
+export async function signedInSandbox(
+  options: SandboxOptions & { pageSize?: number },
+): Promise<{ sandbox: Sandbox; api: ExtensionApi }> {
+  const { pageSize = 25, ...sandboxOptions } = options;
+  const sandbox = await startSandbox(sandboxOptions);
+  await setSetting('apiBaseUrl', sandbox.url);
+  await setSetting('pageSize', pageSize);
+  const api = await extensionApi();
+  const { apiKey, apiSecret } = sandbox.credentials;
+  const result = await vscode.commands.executeCommand<SignInResult>('confluentUsers.signIn', {
+    apiKey,
+    apiSecret,
+  });
+  assert.equal(result.signedIn, true, result.message);
+  return { sandbox, api };
+}
 
 /** The rows as the tree view renders them: label and description of each tree item. */
 export function visibleRows(

@@ -4,8 +4,8 @@ import type { User } from '../../src/api/types';
 import { USER_PANEL_VIEW_TYPE } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import type { UserPanel } from '../../src/panel/userPanels';
-import { startSandbox, type Sandbox } from '../sandbox/server';
-import { eventually, extensionApi, filesUnder, readText, setSetting } from './helpers';
+import type { Sandbox } from '../sandbox/server';
+import { eventually, filesUnder, readText, signedInSandbox } from './helpers';
 
 const tabLabels = () =>
   vscode.window.tabGroups.all.flatMap((group) => group.tabs).map((tab) => tab.label);
@@ -29,16 +29,8 @@ describe('the user panel in a real extension host', function () {
     sandbox.requests.filter((r) => r.method === method && r.path === `/iam/v2/users/${id}`);
 
   before(async function () {
-    sandbox = await startSandbox({ userCount: 12 });
-    await setSetting('apiBaseUrl', sandbox.url);
-    await setSetting('pageSize', 25);
-    api = await extensionApi();
+    ({ sandbox, api } = await signedInSandbox({ userCount: 12 }));
     confirm = api.prompts.confirm;
-    const result = await vscode.commands.executeCommand<{ signedIn: boolean }>(
-      'confluentUsers.signIn',
-      { apiKey: sandbox.credentials.apiKey, apiSecret: sandbox.credentials.apiSecret },
-    );
-    assert.equal(result.signedIn, true);
     await vscode.commands.executeCommand('confluentUsers.refresh');
   });
 
