@@ -31,9 +31,10 @@ export interface ExtensionApi {
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   const log = createLogger(channel, 'extension');
+  const authLog = createLogger(channel, 'auth');
   const session = new Session(
     new CredentialStore(context.secrets),
-    createLogger(channel, 'auth'),
+    authLog,
     requestLogger(createLogger(channel, 'http')),
   );
   const model = new UsersModel((pageToken, signal) =>
@@ -70,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }),
     ...registerUserCommands({
       session,
-      signInFlow: new SignInFlow(session, createLogger(channel, 'auth')),
+      signInFlow: new SignInFlow(session, authLog),
       model,
       panels,
       prompts,

@@ -39,7 +39,7 @@ export function registerUserCommands(context: CommandContext): vscode.Disposable
   ];
 }
 
-async function signOut({ session, model, panels, prompts, log }: CommandContext): Promise<boolean> {
+async function signOut({ session, panels, prompts, log }: CommandContext): Promise<boolean> {
   const unsaved = panels.unsavedCount();
   const discard =
     unsaved === 0 ||
@@ -51,8 +51,8 @@ async function signOut({ session, model, panels, prompts, log }: CommandContext)
   if (!discard) {
     return false;
   }
+  // The session's change event empties the list; the panels are this command's to close.
   await session.signOut();
-  model.clear();
   panels.dispose();
   log.info('Signed out');
   void vscode.window.showInformationMessage('Signed out of Confluent Cloud.');
