@@ -45,14 +45,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     treeDataProvider: tree,
     canSelectMany: true,
   });
+  const prompts: Prompts = { ...modalPrompts };
   const panels = new UserPanels({
     extensionUri: context.extensionUri,
     log: createLogger(channel, 'panel'),
     getUser: (id, signal) => session.client().getUser(id, { signal }),
     updateFullName: (id, fullName) => session.client().updateFullName(id, fullName),
     userChanged: (user) => model.replace(user),
+    prompts,
   });
-  const prompts: Prompts = { ...modalPrompts };
   const updateView = () => describeView(treeView, session, tree);
 
   context.subscriptions.push(

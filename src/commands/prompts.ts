@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
  */
 export interface Prompts {
   confirm(message: string, detail: string, action: string): Promise<boolean>;
+  /** A modal with several answers besides Cancel: the one chosen, or undefined for Cancel. */
+  choose<T extends string>(message: string, detail: string, actions: T[]): Promise<T | undefined>;
   /** The save dialog: where to write a file, or undefined when dismissed. */
   pickSaveFile(
     defaultUri: vscode.Uri,
@@ -17,6 +19,9 @@ export const modalPrompts: Prompts = {
   async confirm(message, detail, action) {
     const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, action);
     return answer === action;
+  },
+  async choose(message, detail, actions) {
+    return vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions);
   },
   pickSaveFile(defaultUri, filters) {
     return Promise.resolve(

@@ -53,7 +53,7 @@ async function signOut({ session, panels, prompts, log }: CommandContext): Promi
   }
   // The session's change event empties the list; the panels are this command's to close.
   await session.signOut();
-  panels.dispose();
+  panels.closeAll();
   log.info('Signed out');
   void vscode.window.showInformationMessage('Signed out of Confluent Cloud.');
   return true;

@@ -16,7 +16,11 @@ export interface PanelUser {
 }
 
 export type ExtensionMessage =
-  | { type: 'show'; user: PanelUser; locale: string }
+  /**
+   * `draft` is a name typed in an earlier tab for this user that was closed before it was saved;
+   * the page starts with it in the field. `draftBase` is the `updatedAt` it was typed against.
+   */
+  | { type: 'show'; user: PanelUser; locale: string; draft?: string; draftBase?: string }
   | { type: 'saved'; user: PanelUser }
   | { type: 'saveFailed'; message: string }
   | { type: 'busy'; action: 'save' | 'delete' | 'reload' | undefined }
@@ -36,8 +40,11 @@ export type PanelMessage =
   | { type: 'save'; id: string; fullName: string; force?: boolean }
   | { type: 'delete'; id: string }
   | { type: 'reload'; id: string }
-  /** Whether the name field holds an unsaved edit, so the tab title can say so. */
-  | { type: 'dirty'; id: string; dirty: boolean }
+  /**
+   * Whether the name field holds an unsaved edit, so the tab title can say so, and the edit
+   * itself, so closing the tab cannot lose it.
+   */
+  | { type: 'dirty'; id: string; dirty: boolean; draft?: string }
   | { type: 'copy'; id: string; field: CopyField };
 
 /**
@@ -51,6 +58,13 @@ export interface PanelState {
 }
 
 export const MAX_FULL_NAME_LENGTH = 255;
+
+/** Longer than any name the field takes; a longer draft is not a user's typing and is dropped. */
+const MAX_DRAFT_LENGTH = 4 * MAX_FULL_NAME_LENGTH;
+
+function isDraft(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_DRAFT_LENGTH;
+}
 
 /** The rule the page checks as the user types and the extension checks again on receipt. */
 export function checkFullName(raw: string): { value?: string; problem?: string } {
@@ -83,7 +97,7 @@ export function parsePanelMessage(raw: unknown): PanelMessage | undefined {
       return hasId ? { type: message.type, id: message.id as string } : undefined;
     case 'dirty':
       return hasId && typeof message.dirty === 'boolean'
-        ? { type: 'dirty', id: message.id as string, dirty: message.dirty }
+        ? parseDirty(message.id as string, message.dirty, message.draft)
         : undefined;
     case 'copy':
       return hasId && COPY_FIELDS.includes(message.field as CopyField)
@@ -92,6 +106,12 @@ export function parsePanelMessage(raw: unknown): PanelMessage | undefined {
     default:
       return undefined;
   }
+}
+
+function parseDirty(id: string, dirty: boolean, draft: unknown): PanelMessage {
+  return dirty && isDraft(draft)
+    ? { type: 'dirty', id, dirty, draft }
+    : { type: 'dirty', id, dirty };
 }
 
 function parseSave(id: string, fullName: string, force: unknown): PanelMessage {
@@ -108,7 +128,7 @@ export function parsePanelState(raw: unknown): PanelState | undefined {
     return undefined;
   }
   const state: PanelState = { userId };
-  if (typeof draft === 'string') {
+  if (isDraft(draft)) {
     state.draft = draft;
     if (typeof draftBase === 'string') {
       state.draftBase = draftBase;
@@ -129,6 +149,11 @@ export function parseExtensionMessage(raw: unknown): ExtensionMessage | undefine
   const message = raw as ExtensionMessage;
   switch (message.type) {
     case 'show':
+      return isPanelUser(message.user) &&
+        (message.draft === undefined || isDraft(message.draft)) &&
+        (message.draftBase === undefined || typeof message.draftBase === 'string')
+        ? message
+        : undefined;
     case 'saved':
     case 'conflict':
       return isPanelUser(message.user) ? message : undefined;

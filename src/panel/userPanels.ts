@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { User } from '../api/types';
 import { ApiError } from '../api/apiError';
+import type { Prompts } from '../commands/prompts';
 import { Commands, USER_PANEL_VIEW_TYPE } from '../constants';
 import type { Logger } from '../log/logger';
 import { displayName } from '../tree/usersTreeProvider';
@@ -23,7 +24,21 @@ export interface PanelServices {
   updateFullName(id: string, fullName: string): Promise<User>;
   /** Called with every user the panel learns of, so the tree row can follow. */
   userChanged(user: User): void;
+  /** Asks what to do with the edit of a tab closed before it was saved. */
+  prompts: Pick<Prompts, 'choose'>;
 }
+
+/** A name typed in a tab that closed before it was saved: nothing is dropped without asking. */
+export interface LeftDraft {
+  userId: string;
+  user?: User;
+  draft: string;
+  /** The `updated_at` of the user the name was typed against. */
+  draftBase?: string;
+  column?: vscode.ViewColumn;
+}
+
+type ClosedTabAnswer = 'Save' | "Don't Save";
 
 export function toPanelUser(user: User): PanelUser {
   return {
@@ -50,22 +65,40 @@ const copyLabels: Record<CopyField, string> = {
 /** One editor tab per user: opening a user that has a tab reveals it. */
 export class UserPanels implements vscode.Disposable {
   private readonly panels = new Map<string, UserPanel>();
+  /** Edits of tabs closed a moment ago, asked about together once the closing is over. */
+  private leftDrafts: LeftDraft[] = [];
+  private asking: NodeJS.Timeout | undefined;
+  private disposed = false;
 
   constructor(private readonly services: PanelServices) {}
 
   open(id: string, known?: User): void {
-    const existing = this.panels.get(id);
+    this.openTab({ userId: id }, known, vscode.ViewColumn.Active);
+  }
+
+  private openTab(state: PanelState, known: User | undefined, column: vscode.ViewColumn): void {
+    const existing = this.panels.get(state.userId);
     if (existing) {
       existing.reveal();
       return;
     }
     const panel = vscode.window.createWebviewPanel(
       USER_PANEL_VIEW_TYPE,
-      known ? displayName(known) : id,
-      vscode.ViewColumn.Active,
+      known ? displayName(known) : state.userId,
+      column,
       { enableScripts: true, enableFindWidget: true },
     );
-    this.track(panel, { userId: id }, known);
+    this.track(panel, state, known);
+  }
+
+  /** Opens a closed tab again with the edit it held. */
+  reopen(left: LeftDraft): void {
+    const { userId, draft, draftBase } = left;
+    this.openTab(
+      { userId, draft, ...(draftBase !== undefined && { draftBase }) },
+      left.user,
+      left.column ?? vscode.ViewColumn.Active,
+    );
   }
 
   /**
@@ -89,12 +122,108 @@ export class UserPanels implements vscode.Disposable {
 
   private track(panel: vscode.WebviewPanel, state: PanelState, known?: User): void {
     const id = state.userId;
-    const userPanel = new UserPanel(panel, state, known, this.services, () => {
-      if (this.panels.get(id) === userPanel) {
-        this.panels.delete(id);
-      }
+    const userPanel = new UserPanel(panel, state, known, this.services, {
+      disposed: () => {
+        if (this.panels.get(id) === userPanel) {
+          this.panels.delete(id);
+        }
+      },
+      leftDraft: (left, failure) => this.leftDraft(left, failure),
     });
     this.panels.set(id, userPanel);
+  }
+
+  /**
+   * A tab closed holding an edit. VS Code cannot be stopped from closing a webview tab, so the
+   * question comes just after: save it, drop it, or (Cancel) bring the tab back as it was. Tabs
+   * closed together (Close All) are asked about in one question.
+   */
+  private leftDraft(left: LeftDraft, failure?: string): void {
+    if (this.disposed) {
+      return;
+    }
+    if (failure !== undefined) {
+      void this.offerAfterFailure(left, failure);
+      return;
+    }
+    this.leftDrafts.push(left);
+    this.asking ??= setTimeout(() => {
+      this.asking = undefined;
+      void this.askAboutLeftDrafts();
+    }, 100);
+  }
+
+  private async askAboutLeftDrafts(): Promise<void> {
+    const lefts = this.leftDrafts;
+    this.leftDrafts = [];
+    if (lefts.length === 0) {
+      return;
+    }
+    const names = lefts.map(leftName);
+    const single = lefts.length === 1;
+    const message = single
+      ? `Do you want to save the name you typed for ${names[0]}?`
+      : `Do you want to save the names you typed for ${lefts.length} users?`;
+    const detail = single
+      ? `Its tab was closed before "${lefts[0].draft.trim()}" was saved. Cancel reopens the tab.`
+      : `Their tabs were closed before the names were saved: ${listNames(names)}. Cancel reopens the tabs.`;
+    const answer = await this.services.prompts.choose<ClosedTabAnswer>(message, detail, [
+      single ? 'Save' : 'Save All',
+      "Don't Save",
+    ] as ClosedTabAnswer[]);
+    if (answer === "Don't Save") {
+      this.services.log.info('Dropped unsaved names of closed tabs', { count: lefts.length });
+      return;
+    }
+    if (answer === undefined) {
+      lefts.forEach((left) => this.reopen(left));
+      return;
+    }
+    await Promise.all(lefts.map((left) => this.saveLeft(left)));
+  }
+
+  /** Saves a closed tab's edit as its Save button would, conflict check included. */
+  private async saveLeft(left: LeftDraft): Promise<void> {
+    const checked = checkFullName(left.draft);
+    if (!checked.value) {
+      this.reopen(left);
+      return;
+    }
+    try {
+      const current = await this.services.getUser(left.userId);
+      if (left.draftBase !== undefined && current.metadata.updated_at !== left.draftBase) {
+        this.services.userChanged(current);
+        await this.offerAfterFailure(
+          { ...left, user: current },
+          'someone else changed this user since you opened it',
+        );
+        return;
+      }
+      const saved = await this.services.updateFullName(left.userId, checked.value);
+      this.services.log.info('Renamed user', { id: left.userId });
+      this.services.userChanged(saved);
+      void vscode.window.showInformationMessage(`Saved user "${displayName(saved)}".`);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) {
+        void vscode.window.showWarningMessage(
+          `${leftName(left)} no longer exists in Confluent Cloud; the name was not saved.`,
+        );
+        return;
+      }
+      await this.offerAfterFailure(left, (error as Error).message);
+    }
+  }
+
+  /** A closed tab's edit could not be saved: say why, and offer the tab back with it. */
+  private async offerAfterFailure(left: LeftDraft, failure: string): Promise<void> {
+    const reopen = 'Reopen';
+    const answer = await vscode.window.showErrorMessage(
+      `The name you typed for ${leftName(left)} was not saved: ${failure}`,
+      reopen,
+    );
+    if (answer === reopen) {
+      this.reopen(left);
+    }
   }
 
   has(id: string): boolean {
@@ -119,11 +248,27 @@ export class UserPanels implements vscode.Disposable {
     this.panels.get(id)?.dispose();
   }
 
-  dispose(): void {
+  /** Closes every tab without asking about edits: the caller has asked already. */
+  closeAll(): void {
     for (const panel of [...this.panels.values()]) {
       panel.dispose();
     }
   }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.asking);
+    this.closeAll();
+  }
+}
+
+function leftName(left: LeftDraft): string {
+  return `"${left.user ? displayName(left.user) : left.userId}"`;
+}
+
+function listNames(names: string[]): string {
+  const shown = names.slice(0, 5).join(', ');
+  return names.length > 5 ? `${shown} and ${names.length - 5} more` : shown;
 }
 
 /** Lets VS Code bring open user panels back after a window reload, once credentials are read. */
@@ -139,6 +284,12 @@ export function registerUserPanelSerializer(
   });
 }
 
+interface PanelEvents {
+  disposed(): void;
+  /** The tab closed holding an edit, or a save running when it closed did not go through. */
+  leftDraft(left: LeftDraft, failure?: string): void;
+}
+
 export class UserPanel {
   readonly id: string;
   private readonly disposables: vscode.Disposable[] = [];
@@ -146,7 +297,15 @@ export class UserPanel {
   private readonly heard: PanelMessage[] = [];
   private user: User | undefined;
   private disposed = false;
+  /** Set when the extension closes the tab itself (delete, sign out): nothing to ask then. */
+  private closing = false;
+  private saving = false;
   private dirty: boolean;
+  /** The unsaved name as the page last reported it. */
+  private draft: string | undefined;
+  /** An edit from a closed tab, sent with the first user the page is shown. */
+  private draftToShow: string | undefined;
+  private column: vscode.ViewColumn | undefined;
   /** The `updated_at` of the user the page shows now. */
   private shownVersion: string | undefined;
   /** The `updated_at` of the user the page showed when its unsaved edit began. */
@@ -157,14 +316,17 @@ export class UserPanel {
     state: PanelState,
     known: User | undefined,
     private readonly services: PanelServices,
-    onDispose: () => void,
+    private readonly events: PanelEvents,
   ) {
     this.id = state.userId;
     this.user = known;
     // The tab already shows this version, and the page is sent it first.
     this.shownVersion = known?.metadata.updated_at;
     this.dirty = state.draft !== undefined;
+    this.draft = state.draft;
+    this.draftToShow = state.draft;
     this.draftVersion = state.draftBase;
+    this.column = panel.viewColumn;
     const { extensionUri } = services;
     panel.webview.options = {
       enableScripts: true,
@@ -178,12 +340,35 @@ export class UserPanel {
     panel.webview.html = webviewHtml(panel.webview, extensionUri);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
+      panel.onDidChangeViewState(() => {
+        this.column = panel.viewColumn ?? this.column;
+      }),
       panel.onDidDispose(() => {
         this.disposed = true;
         vscode.Disposable.from(...this.disposables).dispose();
-        onDispose();
+        events.disposed();
+        const left = this.closing || this.saving ? undefined : this.leftDraft();
+        if (left) {
+          events.leftDraft(left);
+        }
       }),
     );
+    this.showTitle();
+  }
+
+  /** The edit this tab holds, if any, with what is needed to save it or open it again. */
+  private leftDraft(draft = this.draft): LeftDraft | undefined {
+    if (!this.dirty || draft === undefined) {
+      return undefined;
+    }
+    const draftBase = this.draftVersion ?? this.shownVersion;
+    return {
+      userId: this.id,
+      draft,
+      ...(this.user && { user: this.user }),
+      ...(draftBase !== undefined && { draftBase }),
+      ...(this.column !== undefined && { column: this.column }),
+    };
   }
 
   get hasUnsavedChanges(): boolean {
@@ -217,7 +402,9 @@ export class UserPanel {
     this.panel.reveal();
   }
 
+  /** Closes the tab without asking about its edit. */
   dispose(): void {
+    this.closing = true;
     this.panel.dispose();
   }
 
@@ -250,7 +437,7 @@ export class UserPanel {
       case 'delete':
         return this.delete();
       case 'dirty':
-        return this.markDirty(message.dirty);
+        return this.markDirty(message.dirty, message.draft);
       case 'copy':
         return this.copy(message.field);
     }
@@ -277,11 +464,20 @@ export class UserPanel {
       this.dirty = false;
     }
     this.showTitle();
-    await this.post(
-      type === 'show'
-        ? { type, user: toPanelUser(user), locale: vscode.env.language }
-        : { type, user: toPanelUser(user) },
-    );
+    if (type === 'saved') {
+      await this.post({ type, user: toPanelUser(user) });
+      return;
+    }
+    const draft = this.draftToShow;
+    this.draftToShow = undefined;
+    const draftBase = this.draftVersion;
+    await this.post({
+      type,
+      user: toPanelUser(user),
+      locale: vscode.env.language,
+      ...(draft !== undefined && { draft }),
+      ...(draft !== undefined && draftBase !== undefined && { draftBase }),
+    });
   }
 
   private async save(fullName: string, force: boolean): Promise<void> {
@@ -291,13 +487,29 @@ export class UserPanel {
       return;
     }
     await this.post({ type: 'busy', action: 'save' });
+    this.saving = true;
     try {
       if (!force && (await this.changedElsewhere())) {
+        this.closedDuringSave(fullName, 'someone else changed this user since you opened it');
         return;
       }
       await this.finishSave(await this.services.updateFullName(this.id, checked.value));
     } catch (error) {
-      await this.post(saveFailure(error));
+      const failure = saveFailure(error);
+      await this.post(failure);
+      if (failure.type === 'saveFailed') {
+        this.closedDuringSave(fullName, failure.message);
+      }
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  /** A save that did not go through while its tab was closed: the edit is offered back. */
+  private closedDuringSave(fullName: string, failure: string): void {
+    const left = this.disposed && !this.closing ? this.leftDraft(fullName) : undefined;
+    if (left) {
+      this.events.leftDraft(left, failure);
     }
   }
 
@@ -341,11 +553,12 @@ export class UserPanel {
     }
   }
 
-  private markDirty(dirty: boolean): void {
+  private markDirty(dirty: boolean, draft: string | undefined): void {
     if (dirty && !this.dirty) {
       this.draftVersion = this.shownVersion;
     }
     this.dirty = dirty;
+    this.draft = dirty ? draft : undefined;
     this.showTitle();
   }
 

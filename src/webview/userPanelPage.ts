@@ -32,6 +32,7 @@ let locale: string | undefined = navigator.language;
 let busy = false;
 /** What the extension was last told, so it hears of each change once; unset until a user shows. */
 let reportedDirty: boolean | undefined;
+let reportedDraft: string | undefined;
 /** The `updatedAt` of the user shown when the current edit began, kept with the draft. */
 let draftBase: string | undefined;
 
@@ -285,13 +286,21 @@ function remember(): void {
     // A conflict is about an edit: with none left there is nothing to choose.
     document.getElementById('conflict')?.remove();
   }
-  reportDirty(dirty);
+  reportDirty(dirty, input?.value);
 }
 
-function reportDirty(dirty: boolean): void {
-  if (user && dirty !== reportedDirty) {
+/** Tells the extension of each change to the edit, so a closed tab's edit can be offered back. */
+function reportDirty(dirty: boolean, text?: string): void {
+  const draft = dirty ? text : undefined;
+  if (user && (dirty !== reportedDirty || draft !== reportedDraft)) {
     reportedDirty = dirty;
-    vscode.postMessage({ type: 'dirty', id: user.id, dirty });
+    reportedDraft = draft;
+    vscode.postMessage({
+      type: 'dirty',
+      id: user.id,
+      dirty,
+      ...(draft !== undefined && { draft }),
+    });
   }
 }
 
@@ -379,15 +388,20 @@ function setBusy(action: BusyAction | undefined): void {
   }
 }
 
-function show(next: PanelUser): void {
+/** `closed` holds an edit from a closed tab, taken only when the page has no edit of its own. */
+function show(next: PanelUser, closed?: { draft?: string; draftBase?: string }): void {
   const typing = user?.id === next.id && isDirty() ? nameInput()?.value : undefined;
   const kept = parsePanelState(vscode.getState());
   const fromState = !typing && kept?.userId === next.id ? kept : undefined;
-  const restored = typing ?? fromState?.draft;
+  const opening = !nameInput();
+  const reopened =
+    typing === undefined && fromState?.draft === undefined && opening ? closed : undefined;
+  const restored = typing ?? fromState?.draft ?? reopened?.draft;
   if (fromState?.draft !== undefined) {
     draftBase = fromState.draftBase;
+  } else if (reopened?.draft !== undefined) {
+    draftBase = reopened.draftBase;
   }
-  const opening = !nameInput();
   user = next;
   if (opening) {
     buildForm();
@@ -514,7 +528,7 @@ function onMessage(message: ExtensionMessage): void {
   switch (message.type) {
     case 'show':
       locale = usableLocale(message.locale) ?? locale;
-      show(message.user);
+      show(message.user, message);
       return;
     case 'saved':
       saved(message.user);

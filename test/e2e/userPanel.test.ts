@@ -1,6 +1,7 @@
 // End to end, as a person would use it: code-server with the extension loaded, signed in to a
 // local sandbox through its environment, driven by clicks and keys in headless Chromium.
-import type { Browser, Page } from 'playwright-core';
+import * as assert from 'node:assert/strict';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { User } from '../../src/api/types';
 import { Sandbox, startSandbox } from '../sandbox/server';
 import { launchChromium } from '../vscode/codeServer';
@@ -156,4 +157,40 @@ describe('Confluent Cloud Users in a real workbench', function () {
     await editorTab(page, NEW_NAME).click();
     await waitForValue(fullNameField(visiblePanel(page)), DRAFT);
   });
+
+  it('asks about an unsaved name when its tab is closed, and Cancel brings the tab back', async function () {
+    await closeTab(page, `● ${NEW_NAME}`);
+
+    const question = dialog(page);
+    await question.getByText(`save the name you typed for "${NEW_NAME}"`).waitFor();
+    await saveScreenshot(page, 'closed-tab-question.png');
+    await question.getByRole('button', { name: 'Cancel' }).click();
+
+    await editorTab(page, `● ${NEW_NAME}`).waitFor();
+    await waitForValue(fullNameField(visiblePanel(page)), DRAFT);
+  });
+
+  it('saves the name of a closed tab when Save is chosen', async function () {
+    await closeTab(page, `● ${NEW_NAME}`);
+
+    await dialog(page).getByRole('button', { name: 'Save', exact: true }).click();
+
+    await row(page, DRAFT).waitFor();
+    await until('the sandbox to have the typed name', () => {
+      return sandbox.getUser(users[0].id)?.full_name === DRAFT;
+    });
+    assert.equal(await editorTab(page, DRAFT).count(), 0, 'the tab stays closed');
+  });
 });
+
+/** Clicks the close button on an editor tab, as a person would. */
+async function closeTab(page: Page, title: string): Promise<void> {
+  const tab = editorTab(page, title);
+  await tab.hover();
+  await tab.getByRole('button', { name: /^Close/ }).click();
+}
+
+/** The workbench's own modal dialog. */
+function dialog(page: Page): Locator {
+  return page.locator('.monaco-dialog-box');
+}

@@ -7,8 +7,17 @@ import type { UserPanel } from '../../src/panel/userPanels';
 import type { Sandbox } from '../sandbox/server';
 import { eventually, filesUnder, readText, signedInSandbox } from './helpers';
 
-const tabLabels = () =>
-  vscode.window.tabGroups.all.flatMap((group) => group.tabs).map((tab) => tab.label);
+const allTabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+const tabLabels = () => allTabs().map((tab) => tab.label);
+
+/** Closes a user's tab as the user would with its close button: the extension did not ask for it. */
+async function closeTabOf(user: User): Promise<void> {
+  const tab = allTabs().find((t) => t.label.endsWith(user.full_name ?? user.id));
+  assert.ok(tab, `a tab for ${user.full_name}`);
+  await vscode.window.tabGroups.close(tab);
+}
+
+type Question = { message: string; detail: string; actions: string[] };
 
 /** A newer version of a user, as if someone else had renamed it on the server. */
 function renamedElsewhere(user: User, fullName: string): User {
@@ -24,18 +33,21 @@ describe('the user panel in a real extension host', function () {
   let sandbox: Sandbox;
   let api: ExtensionApi;
   let confirm: ExtensionApi['prompts']['confirm'];
+  let choose: ExtensionApi['prompts']['choose'];
 
   const requests = (method: string, id: string) =>
     sandbox.requests.filter((r) => r.method === method && r.path === `/iam/v2/users/${id}`);
 
   before(async function () {
-    ({ sandbox, api } = await signedInSandbox({ userCount: 12 }));
+    ({ sandbox, api } = await signedInSandbox({ userCount: 20 }));
     confirm = api.prompts.confirm;
+    choose = api.prompts.choose;
     await vscode.commands.executeCommand('confluentUsers.refresh');
   });
 
   afterEach(function () {
     api.prompts.confirm = confirm;
+    api.prompts.choose = choose;
     sandbox.setFaults({});
   });
 
@@ -84,6 +96,135 @@ describe('the user panel in a real extension host', function () {
       await panel.receive({ type: 'dirty', id: user.id, dirty: false });
 
       await eventually('the plain tab', () => tabLabels().includes(user.full_name ?? ''));
+    });
+  });
+
+  describe('closing a tab that holds an unsaved name', function () {
+    let questions: Question[];
+
+    /** Stands in for the modal's buttons: `answer` is the one clicked, undefined for Cancel. */
+    function answerWith(answer: string | undefined): void {
+      questions = [];
+      api.prompts.choose = async <T extends string>(
+        message: string,
+        detail: string,
+        actions: T[],
+      ) => {
+        questions.push({ message, detail, actions });
+        return answer as T | undefined;
+      };
+    }
+
+    async function typed(user: User, draft: string): Promise<UserPanel> {
+      const panel = await open(user);
+      await panel.receive({ type: 'dirty', id: user.id, dirty: true, draft });
+      return panel;
+    }
+
+    it('asks after the tab closed, and Cancel brings the tab back with the edit', async function () {
+      const user = sandbox.users()[11];
+      const before = await typed(user, 'Ada Draft');
+      answerWith(undefined);
+
+      await closeTabOf(user);
+
+      await eventually('the question', () => questions.length === 1);
+      assert.match(
+        questions[0].message,
+        new RegExp(`save the name you typed for "${user.full_name}"`),
+      );
+      assert.match(questions[0].detail, /"Ada Draft" was saved\. Cancel reopens the tab/);
+      assert.deepEqual(questions[0].actions, ['Save', "Don't Save"]);
+      const reopened = await eventually('the tab back', () => {
+        const panel = api.panels.get(user.id);
+        return panel !== before && panel;
+      });
+      // The real page put the edit back in the field and reports it as its own unsaved edit.
+      await eventually('the page to hold the edit again', () =>
+        reopened.received.some((m) => m.type === 'dirty' && m.draft === 'Ada Draft'),
+      );
+      await eventually('the tab marked unsaved', () => tabLabels().includes(`● ${user.full_name}`));
+      assert.equal(sandbox.getUser(user.id)?.full_name, user.full_name, 'nothing saved');
+      reopened.dispose();
+    });
+
+    it('saves the edit of the closed tab when the user chose Save', async function () {
+      const user = sandbox.users()[12];
+      await typed(user, 'Grace Saved');
+      answerWith('Save');
+
+      await closeTabOf(user);
+
+      await eventually('the save', () => sandbox.getUser(user.id)?.full_name === 'Grace Saved');
+      await eventually('the tree row', () => api.model.get(user.id)?.full_name === 'Grace Saved');
+      assert.equal(questions.length, 1);
+      assert.equal(api.panels.has(user.id), false, 'the tab stays closed');
+    });
+
+    it("drops the edit when the user chose Don't Save", async function () {
+      const user = sandbox.users()[13];
+      await typed(user, 'Dropped Draft');
+      answerWith("Don't Save");
+
+      await closeTabOf(user);
+
+      await eventually('the question', () => questions.length === 1);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(api.panels.has(user.id), false, 'the tab stays closed');
+      assert.equal(requests('PATCH', user.id).length, 0);
+      assert.equal(sandbox.getUser(user.id)?.full_name, user.full_name);
+    });
+
+    it('asks once for all the tabs Close All closed, and Cancel reopens them all', async function () {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      const users = [sandbox.users()[14], sandbox.users()[15]];
+      await typed(users[0], 'First Draft');
+      await typed(users[1], 'Second Draft');
+      await open(sandbox.users()[16]); // no edit: nothing to ask about
+      answerWith(undefined);
+
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+      await eventually('the question', () => questions.length === 1);
+      assert.match(questions[0].message, /save the names you typed for 2 users/);
+      assert.match(questions[0].detail, new RegExp(`${users[0].full_name}.*${users[1].full_name}`));
+      assert.deepEqual(questions[0].actions, ['Save All', "Don't Save"]);
+      await eventually('both tabs back, marked unsaved', () =>
+        users.every((user) => tabLabels().includes(`● ${user.full_name}`)),
+      );
+      assert.equal(api.panels.has(sandbox.users()[16].id), false);
+      assert.equal(questions.length, 1);
+      users.forEach((user) => api.panels.close(user.id));
+    });
+
+    it('saves nothing when someone else changed the user since the edit began', async function () {
+      const user = sandbox.users()[17];
+      await typed(user, 'Stale Edit');
+      sandbox.putUser(renamedElsewhere(user, 'Their Name'));
+      answerWith('Save');
+
+      await closeTabOf(user);
+
+      await eventually(
+        'the tree to show their change',
+        () => api.model.get(user.id)?.full_name === 'Their Name',
+      );
+      assert.equal(requests('PATCH', user.id).length, 0);
+      assert.equal(sandbox.getUser(user.id)?.full_name, 'Their Name');
+    });
+
+    it('closes without asking when the user is deleted from its tab', async function () {
+      const user = sandbox.users()[18];
+      const panel = await typed(user, 'Never Mind');
+      answerWith(undefined);
+      api.prompts.confirm = async () => true; // stands in for the modal's "Delete User" button
+
+      await panel.receive({ type: 'delete', id: user.id });
+
+      await eventually('the tab closed', () => !api.panels.has(user.id));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(questions.length, 0);
+      assert.equal(api.panels.has(user.id), false);
     });
   });
 
@@ -235,7 +376,7 @@ describe('the user panel in a real extension host', function () {
       const saving = panel.receive({ type: 'save', id: user.id, fullName: 'Closed Mid Save' });
       await eventually('the save to start', () => requests('GET', user.id).some((r) => !r.status));
 
-      panel.dispose();
+      await closeTabOf(user);
       sandbox.setFaults({});
       await saving;
 

@@ -42,6 +42,31 @@ describe('the user panel protocol', function () {
     assert.equal(parsePanelMessage({ type: 'copy', id: 'u-1', field: 'apiSecret' }), undefined);
   });
 
+  it('carries the typed name with a dirty message, and drops one no field could hold', function () {
+    const dirty = { type: 'dirty', id: 'u-1', dirty: true };
+
+    assert.deepEqual(parsePanelMessage({ ...dirty, draft: 'Ada' }), { ...dirty, draft: 'Ada' });
+    assert.deepEqual(parsePanelMessage({ ...dirty, draft: 'x'.repeat(5000) }), dirty);
+    assert.deepEqual(parsePanelMessage({ ...dirty, draft: 42 }), dirty);
+    assert.deepEqual(parsePanelMessage({ ...dirty, dirty: false, draft: 'Ada' }), {
+      ...dirty,
+      dirty: false,
+    });
+  });
+
+  it("lets the page take a closed tab's edit only as a string", function () {
+    const user = { id: 'u-1', email: 'a@b.c', fullName: 'A', authType: 'AUTH_TYPE_LOCAL' };
+    const show = { type: 'show', user, locale: 'en' };
+
+    assert.deepEqual(parseExtensionMessage({ ...show, draft: 'B', draftBase: 'T' }), {
+      ...show,
+      draft: 'B',
+      draftBase: 'T',
+    });
+    assert.equal(parseExtensionMessage({ ...show, draft: ['B'] }), undefined);
+    assert.equal(parseExtensionMessage({ ...show, draft: 'B', draftBase: 1 }), undefined);
+  });
+
   it('reads a restored state only when it names a user', function () {
     assert.deepEqual(parsePanelState({ userId: 'u-1', draft: 'A', draftBase: 'T' }), {
       userId: 'u-1',

@@ -354,6 +354,36 @@ describe('the user panel page, in Chromium', function () {
       assert.equal(await page.page.isEnabled('#save'), true);
     });
 
+    it('starts with the edit of a closed tab the extension sends back', async function () {
+      const page = await open();
+      await page.send({
+        type: 'show',
+        user: panelUser(),
+        locale: 'en',
+        draft: 'Ada, Countess',
+        draftBase: '2024-12-01T00:00:00Z',
+      });
+
+      assert.equal(await nameField(page).inputValue(), 'Ada, Countess');
+      assert.equal(await page.page.isEnabled('#save'), true);
+      assert.deepEqual(await page.state(), {
+        userId: 'u-ada',
+        draft: 'Ada, Countess',
+        draftBase: '2024-12-01T00:00:00Z',
+      });
+    });
+
+    it('prefers its own draft, and what is being typed, to one sent later', async function () {
+      const page = await open({ state: { userId: 'u-ada', draft: 'From State' } });
+      await page.send({ type: 'show', user: panelUser(), locale: 'en', draft: 'From Closed Tab' });
+      assert.equal(await nameField(page).inputValue(), 'From State');
+
+      await nameField(page).fill('Typing Now');
+      await page.send({ type: 'show', user: panelUser(), locale: 'en', draft: 'Too Late' });
+
+      assert.equal(await nameField(page).inputValue(), 'Typing Now');
+    });
+
     it('ignores a draft kept for another user', async function () {
       const page = await open({ state: { userId: 'u-grace', draft: 'Grace Hopper' } });
       await page.show();
@@ -399,14 +429,15 @@ describe('the user panel page, in Chromium', function () {
       assert.deepEqual(await dirtyMessages(page), [{ type: 'dirty', id: 'u-ada', dirty: false }]);
     });
 
-    it('tells the extension once when an edit begins and once when it is undone', async function () {
+    it('tells the extension of each change to the edit, and once when it is undone', async function () {
       const page = await shown();
       await nameField(page).fill('Ada King');
       await nameField(page).fill('Ada Kin');
       await nameField(page).fill('Ada Lovelace');
 
       assert.deepEqual((await dirtyMessages(page)).slice(1), [
-        { type: 'dirty', id: 'u-ada', dirty: true },
+        { type: 'dirty', id: 'u-ada', dirty: true, draft: 'Ada King' },
+        { type: 'dirty', id: 'u-ada', dirty: true, draft: 'Ada Kin' },
         { type: 'dirty', id: 'u-ada', dirty: false },
       ]);
     });
@@ -415,7 +446,9 @@ describe('the user panel page, in Chromium', function () {
       const page = await open({ state: { userId: 'u-ada', draft: 'Ada, Countess' } });
       await page.show();
 
-      assert.deepEqual(await dirtyMessages(page), [{ type: 'dirty', id: 'u-ada', dirty: true }]);
+      assert.deepEqual(await dirtyMessages(page), [
+        { type: 'dirty', id: 'u-ada', dirty: true, draft: 'Ada, Countess' },
+      ]);
     });
 
     it('reports no unsaved edit once the user is gone', async function () {
@@ -652,6 +685,38 @@ describe('the user panel page, in Chromium', function () {
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       assert.equal(overflow, 0);
+    });
+
+    it('keeps every control whole and in reach at 200% zoom', async function () {
+      const page = await open({ zoom: 2 });
+      await page.show(panelUser({ fullName: 'W'.repeat(60), email: `${'x'.repeat(40)}@ex.com` }));
+      await nameField(page).fill('Ada King');
+
+      const problems = await page.page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const found: string[] = [];
+        if (document.documentElement.scrollWidth > width) {
+          found.push('the page scrolls sideways');
+        }
+        for (const control of Array.from(document.querySelectorAll<HTMLElement>('input, button'))) {
+          const box = control.getBoundingClientRect();
+          const name = control.id || control.getAttribute('aria-label') || control.textContent;
+          if (box.width === 0 || box.left < 0 || box.right > width) {
+            found.push(`${name} is outside the editor`);
+          }
+          if (control.tagName === 'BUTTON' && control.scrollWidth > control.clientWidth) {
+            found.push(`${name} has its label cut`);
+          }
+        }
+        return found;
+      });
+      assert.deepEqual(problems, []);
+      await page.page.keyboard.press('Enter');
+      assert.deepEqual((await page.posted()).at(-1), {
+        type: 'save',
+        id: 'u-ada',
+        fullName: 'Ada King',
+      });
     });
   });
 
