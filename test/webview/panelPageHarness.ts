@@ -26,7 +26,10 @@ export interface OpenOptions {
   /** Webview state as VS Code would hand it back after a reload. */
   state?: unknown;
   theme?: Theme;
+  /** The editor's width in screen pixels. */
   width?: number;
+  /** Zoom as the window's zoom level sets it: 2 is 200%, half as many CSS pixels, each twice as big. */
+  zoom?: number;
 }
 
 /** A user as the extension sends it; tests override only what they are about. */
@@ -226,8 +229,13 @@ export class PanelHarness {
 
   /** Opens the page and waits for its `ready`, as the extension does before it posts. */
   async open(options: OpenOptions = {}): Promise<PanelPage> {
+    const zoom = options.zoom ?? 1;
     const context = await this.browser.newContext({
-      viewport: { width: options.width ?? 800, height: 700 },
+      viewport: {
+        width: Math.round((options.width ?? 800) / zoom),
+        height: Math.round(700 / zoom),
+      },
+      deviceScaleFactor: zoom,
       locale: 'en-US',
       timezoneId: 'UTC',
     });
