@@ -59,8 +59,11 @@ export interface PanelState {
 
 export const MAX_FULL_NAME_LENGTH = 255;
 
-/** Longer than any name the field takes; a longer draft is not a user's typing and is dropped. */
-const MAX_DRAFT_LENGTH = 4 * MAX_FULL_NAME_LENGTH;
+/**
+ * The most the name field holds. Past the API's limit the page says the name is too long rather
+ * than cutting a paste short; a longer draft from a page is not typing and is dropped.
+ */
+export const MAX_DRAFT_LENGTH = 10_000;
 
 function isDraft(value: unknown): value is string {
   return typeof value === 'string' && value.length <= MAX_DRAFT_LENGTH;

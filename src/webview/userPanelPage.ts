@@ -1,5 +1,5 @@
 import {
-  MAX_FULL_NAME_LENGTH,
+  MAX_DRAFT_LENGTH,
   checkFullName,
   parseExtensionMessage,
   parsePanelState,
@@ -180,7 +180,7 @@ function buildForm(): void {
     id: 'fullName',
     type: 'text',
     dir: 'auto',
-    maxLength: MAX_FULL_NAME_LENGTH,
+    maxLength: MAX_DRAFT_LENGTH,
     required: true,
     spellcheck: false,
     autocomplete: 'off',

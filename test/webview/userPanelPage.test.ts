@@ -109,6 +109,19 @@ describe('the user panel page, in Chromium', function () {
       assert.equal(await text(page, '#formError'), '');
     });
 
+    it('keeps a pasted 300-character name whole, and says it is too long instead of saving', async function () {
+      const name = 'Ada '.repeat(75);
+      const page = await shown();
+      await nameField(page).fill(name);
+      await page.page.keyboard.press('Enter');
+
+      assert.equal(await nameField(page).inputValue(), name, 'nothing typed is cut off');
+      assert.match((await text(page, '#formError')) ?? '', /at most 255 characters/);
+      assert.equal(await page.page.isDisabled('#save'), true);
+      const saves = (await page.posted()).filter((m) => (m as { type: string }).type === 'save');
+      assert.deepEqual(saves, []);
+    });
+
     for (const name of ['نور الهدى', 'שרה לוי']) {
       it(`lays out the right-to-left name ${name} right to left`, async function () {
         const page = await open();
