@@ -46,7 +46,7 @@ describe('the user panel protocol', function () {
     const dirty = { type: 'dirty', id: 'u-1', dirty: true };
 
     assert.deepEqual(parsePanelMessage({ ...dirty, draft: 'Ada' }), { ...dirty, draft: 'Ada' });
-    assert.deepEqual(parsePanelMessage({ ...dirty, draft: 'x'.repeat(5000) }), dirty);
+    assert.deepEqual(parsePanelMessage({ ...dirty, draft: 'x'.repeat(20_000) }), dirty);
     assert.deepEqual(parsePanelMessage({ ...dirty, draft: 42 }), dirty);
     assert.deepEqual(parsePanelMessage({ ...dirty, dirty: false, draft: 'Ada' }), {
       ...dirty,
