@@ -1,9 +1,16 @@
-// What a person sees in the workbench, found by role, label and text.
+// What a person sees in the workbench, found by role, label and text, and the window to see it in.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { repoRoot } from '../vscode/codeServer';
-import { treeRows } from '../vscode/sandboxWorkbench';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import type { Sandbox } from '../sandbox/server';
+import { launchChromium, repoRoot } from '../vscode/codeServer';
+import {
+  SandboxWorkbench,
+  createProfile,
+  removeProfile,
+  startSandboxWorkbench,
+  treeRows,
+} from '../vscode/sandboxWorkbench';
 import { eventually } from '../eventually';
 
 export function row(page: Page, text: string): Locator {
@@ -77,6 +84,13 @@ export async function saveFailure(page: Page, title: string): Promise<string> {
   return file;
 }
 
+/** For `afterEach`: keeps what the window showed if the test that just ran failed. */
+export async function reportFailure(test: Mocha.Test | undefined, page: Page): Promise<void> {
+  if (test?.state === 'failed') {
+    console.log(`  Screenshot of the failure: ${await saveFailure(page, test.title)}`);
+  }
+}
+
 function resultsDir(): string {
   const folder = path.join(repoRoot(), 'test-results', 'e2e');
   fs.mkdirSync(folder, { recursive: true });
@@ -103,4 +117,36 @@ export function until<T>(
   timeoutMs = 20_000,
 ): Promise<T> {
   return eventually(what, probe, timeoutMs, 100);
+}
+
+/** code-server with the extension, signed in to a sandbox, open in headless Chromium. */
+export interface SandboxWindow {
+  page: Page;
+  /** Closes the browser, stops code-server and removes the throwaway profile. */
+  close(): Promise<void>;
+}
+
+/** Opens a window on a fresh profile whose user settings add `settings`. */
+export async function openSandboxWindow(
+  sandbox: Sandbox,
+  settings: Record<string, unknown> = {},
+): Promise<SandboxWindow> {
+  const profile = createProfile(sandbox.url, settings);
+  let workbench: SandboxWorkbench | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await workbench?.server.stop();
+    removeProfile(profile);
+  };
+  try {
+    workbench = await startSandboxWorkbench(profile, sandbox);
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(workbench.url);
+    return { page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }

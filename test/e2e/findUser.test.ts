@@ -1,0 +1,234 @@
+// End to end, as a person would use it: Find User in code-server, looking for someone on a page
+// the Users view has not loaded yet, against a local sandbox that can hold its answers back.
+import * as assert from 'assert';
+import type { Locator, Page } from 'playwright-core';
+import type { User } from '../../src/api/types';
+import { RecordedRequest, Sandbox, startSandbox } from '../sandbox/server';
+import { openUsersView } from '../vscode/sandboxWorkbench';
+import {
+  SandboxWindow,
+  editorTab,
+  loadMoreRow,
+  openSandboxWindow,
+  reportFailure,
+  row,
+  runCommand,
+  until,
+  visiblePanel,
+} from './workbenchUi';
+
+// Small pages, so that the view shows every loaded row and its "Load more…" row unscrolled.
+const PAGE_SIZE = 5;
+const USER_COUNT = 100;
+const PAGE_COUNT = USER_COUNT / PAGE_SIZE;
+
+/** Slow enough to see pages stream in one by one. */
+const SLOW_PAGE_MS = 400;
+
+const FIND_COMMAND = 'Confluent Users: Find User…';
+
+/** Someone on one of the last pages, and a word of their name that finds them alone. */
+interface Target {
+  user: User;
+  query: string;
+}
+
+/** The first user from `from` on with a plain word in their name that no other user has. */
+function loneMatch(users: User[], from: number): Target {
+  const texts = users.map((user) => fold(`${user.full_name}\n${user.email}\n${user.id}`));
+  for (const user of users.slice(from)) {
+    for (const word of fold(user.full_name ?? '').split(' ')) {
+      const hits = texts.filter((text) => text.includes(word)).length;
+      if (/^[a-z]{4,}$/.test(word) && hits === 1) {
+        return { user, query: word };
+      }
+    }
+  }
+  throw new Error(`No user from #${from} on has a name word of their own`);
+}
+
+// As Find matches: ignoring case and accents.
+function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+function quickInput(page: Page): Locator {
+  return page.locator('.quick-input-widget');
+}
+
+/** The quick pick's title, where Find User counts matches and loaded users. */
+function findTitle(page: Page, text: string): Locator {
+  return quickInput(page).locator('.quick-input-title').filter({ hasText: text });
+}
+
+/** The thin bar under the input that runs while the quick pick is busy. */
+function busyBar(page: Page): Locator {
+  return quickInput(page).locator('.quick-input-progress.active');
+}
+
+function option(page: Page, user: User): Locator {
+  return quickInput(page).getByRole('option').filter({ hasText: user.email });
+}
+
+/** The search icon in the Users view's title. */
+function findButton(page: Page): Locator {
+  return page.locator('#workbench\\.parts\\.sidebar').getByRole('button', { name: 'Find User…' });
+}
+
+/** How many users the open Find says are loaded, while it still loads. */
+async function loadedInFind(page: Page): Promise<number> {
+  const title = await quickInput(page).locator('.quick-input-title').textContent();
+  const match = /\((\d+) of \d+ loaded…\)/.exec(title ?? '');
+  return match ? Number(match[1]) : 0;
+}
+
+async function typeInFind(page: Page, query: string): Promise<void> {
+  await findTitle(page, 'Find User').waitFor();
+  await quickInput(page).getByRole('textbox').pressSequentially(query);
+}
+
+function countText(loaded: number): string {
+  return `${loaded} of ${USER_COUNT}`;
+}
+
+/** Waits for the "Load more…" row, which only shows while nothing loads, to count `loaded`. */
+async function loadMoreSays(page: Page, loaded: number): Promise<void> {
+  await loadMoreRow(page)
+    .filter({ hasText: countText(loaded) })
+    .waitFor();
+}
+
+/** The list requests the sandbox received from the `since`th request on. */
+function listRequests(sandbox: Sandbox, since: number): RecordedRequest[] {
+  return sandbox.requests.slice(since).filter((request) => request.path === '/iam/v2/users');
+}
+
+function pageTokens(requests: RecordedRequest[]): string[] {
+  return requests.map((request) => request.query.page_token ?? '(first page)');
+}
+
+/** The pages asked for more than once. */
+function repeated(tokens: string[]): string[] {
+  return [...new Set(tokens.filter((token, index) => tokens.indexOf(token) !== index))];
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// One window for the whole file: each test goes on from where the one before left off.
+describe('Find User in a real workbench', function () {
+  let sandbox: Sandbox;
+  let workbench: SandboxWindow;
+  let page: Page;
+  /** Found from the first page while pages stream in; then found where the list ends. */
+  let toOpen: Target;
+  let toFind: Target;
+  // Requests are counted from the first page on, and again from the refresh on.
+  let sinceFirstPage: number;
+  let sinceRefresh: number;
+  let heldToken: string;
+  let loadedWhenClosed: number;
+
+  before(async function () {
+    sandbox = await startSandbox({ userCount: USER_COUNT });
+    const users = sandbox.users();
+    toOpen = loneMatch(users, USER_COUNT - 2 * PAGE_SIZE);
+    toFind = loneMatch(users, USER_COUNT - PAGE_SIZE);
+    workbench = await openSandboxWindow(sandbox, { 'confluentUsers.pageSize': PAGE_SIZE });
+    page = workbench.page;
+  });
+
+  afterEach(async function () {
+    await reportFailure(this.currentTest, page);
+  });
+
+  after(async function () {
+    await workbench?.close();
+    await sandbox?.close();
+  });
+
+  it('counts the loaded users while a match is still on a page to come', async function () {
+    await openUsersView(page);
+    await loadMoreSays(page, PAGE_SIZE);
+    sinceFirstPage = sandbox.requests.length;
+    // The next page waits until released, so Find is seen while it loads.
+    sandbox.setFaults({ hang: true });
+
+    await runCommand(page, FIND_COMMAND);
+    await typeInFind(page, toOpen.query);
+
+    await findTitle(page, `Find User — 0 matches (${countText(PAGE_SIZE)} loaded…)`).waitFor();
+    await busyBar(page).waitFor();
+  });
+
+  it('shows the match once its page streams in, and opens the user picked with Enter', async function () {
+    const { user } = toOpen;
+    sandbox.setFaults({});
+
+    await option(page, user).waitFor();
+    await findTitle(page, `Find User — 1 match among ${USER_COUNT} users`).waitFor();
+    await busyBar(page).waitFor({ state: 'hidden' });
+    await page.keyboard.press('Enter');
+
+    await editorTab(page, user.full_name ?? '').waitFor();
+    await visiblePanel(page).getByRole('heading', { name: user.full_name }).waitFor();
+    await visiblePanel(page).getByText(user.email).waitFor();
+    const tokens = pageTokens(listRequests(sandbox, sinceFirstPage));
+    assert.deepStrictEqual(repeated(tokens), [], 'pages asked twice');
+    assert.strictEqual(tokens.length, PAGE_COUNT - 1, 'pages asked after the first');
+  });
+
+  it('stops loading when Find is closed mid-stream, keeping the pages that came', async function () {
+    await runCommand(page, 'Confluent Users: Refresh');
+    await loadMoreSays(page, PAGE_SIZE);
+    sinceRefresh = sandbox.requests.length;
+    sandbox.setFaults({ latencyMs: SLOW_PAGE_MS });
+    await findButton(page).click();
+    await typeInFind(page, toFind.query);
+    await until('a page to stream in', async () => (await loadedInFind(page)) > PAGE_SIZE);
+    loadedWhenClosed = await holdNextPage();
+
+    await page.keyboard.press('Escape');
+
+    await loadMoreSays(page, loadedWhenClosed);
+    const asked = listRequests(sandbox, sinceRefresh).length;
+    // Without latency, a page that anyone still wanted would be asked for at once.
+    sandbox.setFaults({});
+    await pause(1_000);
+    assert.strictEqual(listRequests(sandbox, sinceRefresh).length, asked, 'pages asked after');
+  });
+
+  it('asks only for the pages still missing, on "Load more…" and when Find opens again', async function () {
+    const { user, query } = toFind;
+    await loadMoreRow(page).click();
+    await loadMoreSays(page, loadedWhenClosed + PAGE_SIZE);
+
+    await runCommand(page, FIND_COMMAND);
+    await typeInFind(page, query);
+    await option(page, user).waitFor();
+    await findTitle(page, `Find User — 1 match among ${USER_COUNT} users`).waitFor();
+    await page.keyboard.press('Escape');
+
+    const tokens = pageTokens(listRequests(sandbox, sinceRefresh));
+    // The page Find gave up on never arrived, so "Load more…" asks for it once more.
+    assert.deepStrictEqual(repeated(tokens), [heldToken], 'pages asked twice');
+    assert.strictEqual(new Set(tokens).size, PAGE_COUNT - 1, 'pages asked after the first');
+  });
+
+  /**
+   * Holds back the next page Find asks for and waits until everything before it has arrived;
+   * resolves with how many users are then loaded.
+   */
+  async function holdNextPage(): Promise<number> {
+    const before = sandbox.requests.length;
+    sandbox.setFaults({ hang: true });
+    await until('the next page to be asked for', () => sandbox.requests.length > before);
+    heldToken = pageTokens(listRequests(sandbox, before))[0];
+    // The first page, plus one for each page asked for since, but the one held back.
+    const loaded = listRequests(sandbox, sinceRefresh).length * PAGE_SIZE;
+    await findTitle(page, `(${countText(loaded)} loaded…)`).waitFor();
+    await row(page, 'Loading…').waitFor();
+    return loaded;
+  }
+});
