@@ -47,17 +47,18 @@ export class Session implements vscode.Disposable {
     const fromEnvironment = this.environmentCredentials();
     this.credentials = stored ?? fromEnvironment;
     this.source = stored ? 'stored' : fromEnvironment ? 'environment' : 'none';
-    await vscode.commands.executeCommand('setContext', ContextKeys.signedIn, this.signedIn);
     // Our own store() also comes back as a change event: reloading the same credentials must not
     // throw away the users already loaded (or being loaded).
     const state = JSON.stringify([this.credentials, this.source, this.storageProblem]);
-    if (state === this.loadedState) {
-      return;
+    if (state !== this.loadedState) {
+      this.loadedState = state;
+      this.cachedClient = undefined;
+      this.log.info('Credentials loaded', { source: this.source });
+      // Before anything is awaited: a view that saw the new credentials first would start a
+      // load that this event then cancels and asks for again.
+      this.changed.fire();
     }
-    this.loadedState = state;
-    this.cachedClient = undefined;
-    this.log.info('Credentials loaded', { source: this.source });
-    this.changed.fire();
+    await vscode.commands.executeCommand('setContext', ContextKeys.signedIn, this.signedIn);
   }
 
   private async readStored(): Promise<Credentials | undefined> {

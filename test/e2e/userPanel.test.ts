@@ -150,10 +150,17 @@ describe('Confluent Cloud Users in a real workbench', function () {
     await visiblePanel(page).getByText(other.email).waitFor();
 
     const reloaded = page.waitForEvent('load');
+    const before = sandbox.requests.length;
     await runCommand(page, 'Developer: Reload Window');
     await reloaded;
 
     await visiblePanel(page).getByText(other.email).waitFor({ timeout: 60_000 });
+    // The view was open, so the new window lists the first page again, and asks for it once.
+    await loadMoreRow(page).waitFor();
+    const firstPages = sandbox.requests
+      .slice(before)
+      .filter((r) => r.path === '/iam/v2/users' && !r.query.page_token);
+    assert.equal(firstPages.length, 1, 'first-page requests after the reload');
     await editorTab(page, NEW_NAME).click();
     await waitForValue(fullNameField(visiblePanel(page)), DRAFT);
   });
