@@ -1,25 +1,19 @@
 // End to end, as a person would use it: code-server with the extension loaded, signed in to a
 // local sandbox through its environment, driven by clicks and keys in headless Chromium.
 import * as assert from 'node:assert/strict';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { User } from '../../src/api/types';
 import { Sandbox, startSandbox } from '../sandbox/server';
-import { launchChromium } from '../vscode/codeServer';
+import { openUsersView } from '../vscode/sandboxWorkbench';
 import {
-  Profile,
-  SandboxWorkbench,
-  createProfile,
-  openUsersView,
-  removeProfile,
-  startSandboxWorkbench,
-} from '../vscode/sandboxWorkbench';
-import {
+  SandboxWindow,
   editorTab,
   fullNameField,
   loadMoreRow,
+  openSandboxWindow,
+  reportFailure,
   row,
   runCommand,
-  saveFailure,
   saveScreenshot,
   until,
   visiblePanel,
@@ -43,40 +37,29 @@ function nameOf(user: User): string {
 // One window for the whole file: each test goes on from where the one before left off.
 describe('Confluent Cloud Users in a real workbench', function () {
   let sandbox: Sandbox;
-  let profile: Profile;
-  let workbench: SandboxWorkbench;
-  let browser: Browser;
+  let window: SandboxWindow | undefined;
   let page: Page;
   let users: User[];
 
   before(async function () {
     sandbox = await startSandbox({});
     users = sandbox.users();
-    profile = createProfile(sandbox.url, {
+    window = await openSandboxWindow(sandbox, {
       'confluentUsers.pageSize': PAGE_SIZE,
       'workbench.colorTheme': DARK_THEME,
     });
-    workbench = await startSandboxWorkbench(profile, sandbox);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(workbench.url);
+    page = window.page;
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      console.log(
-        `  Screenshot of the failure: ${await saveFailure(page, this.currentTest.title)}`,
-      );
+    if (page) {
+      await reportFailure(this.currentTest, page);
     }
   });
 
   after(async function () {
-    await browser?.close();
-    await workbench?.server.stop();
+    await window?.close();
     await sandbox?.close();
-    if (profile) {
-      removeProfile(profile);
-    }
   });
 
   it('lists the first page of users and loads the next when "Load more…" is clicked', async function () {
