@@ -3,7 +3,10 @@ import { json, type Reply } from './reply';
 import type { Route } from './routes';
 
 export interface Faults {
-  /** Delay before every response. */
+  /**
+   * Milliseconds from a request's arrival to its response. The request takes effect on arrival;
+   * only the answer waits.
+   */
   latencyMs?: number;
   /** Every Nth API request (counted since the faults were last set) answers 429. */
   rateLimitEvery?: number;

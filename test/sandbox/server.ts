@@ -7,6 +7,7 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import type { User } from '../../src/api/types';
 import {
   classifyAuth,
@@ -27,6 +28,7 @@ import {
   type Route,
   type RouteContext,
 } from './routes';
+import { Deadlines } from './deadlines';
 import { seedUsers } from './seed';
 import { PageTokens, UserStore } from './store';
 
@@ -100,6 +102,8 @@ interface Exchange {
   record: RecordedRequest;
   /** Undefined when the body was larger than MAX_BODY_BYTES. */
   body: string | undefined;
+  /** When the request arrived, or was released from a hang; latency counts from here. */
+  arrivedAt: number;
 }
 
 type ApiRoute = Exclude<Route, { kind: 'rejected' }>;
@@ -113,7 +117,7 @@ class SandboxServer implements Sandbox {
   private readonly tokens = new PageTokens();
   private readonly window = new RateWindow();
   private readonly hung = new Set<Exchange>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly deadlines = new Deadlines();
   private faults: Faults;
   private apiRequestCount = 0;
   private baseUrl = '';
@@ -148,7 +152,11 @@ class SandboxServer implements Sandbox {
     this.apiRequestCount = 0;
     const waiting = [...this.hung];
     this.hung.clear();
-    waiting.forEach((exchange) => void this.process(exchange));
+    const now = performance.now();
+    for (const exchange of waiting) {
+      exchange.arrivedAt = now;
+      void this.process(exchange);
+    }
   }
 
   users(): User[] {
@@ -182,7 +190,9 @@ class SandboxServer implements Sandbox {
 
   private accept(req: IncomingMessage, res: ServerResponse): void {
     const url = requestUrl(req.url);
-    const exchange: Exchange = { req, res, url, record: this.record(req, url), body: undefined };
+    const arrivedAt = performance.now();
+    const record = this.record(req, url);
+    const exchange: Exchange = { req, res, url, record, body: undefined, arrivedAt };
     res.on('close', () => this.hung.delete(exchange));
     readBody(req).then(
       (body) => {
@@ -210,13 +220,16 @@ class SandboxServer implements Sandbox {
       this.hung.add(exchange);
       return;
     }
+    // Answered at once and sent when the latency is up, so the sandbox's own work is inside the
+    // latency rather than added to it.
+    const reply = this.answer(exchange);
     if (this.faults.latencyMs) {
-      await this.delay(this.faults.latencyMs);
+      await this.deadlines.until(exchange.arrivedAt + this.faults.latencyMs);
     }
-    this.respond(exchange, this.answer(exchange));
+    this.respond(exchange, reply);
   }
 
-  // Hang and latency come first so that even a 401 waits; the other faults need a valid caller.
+  // Hang and latency hold every answer, so even a 401 waits; the other faults need a valid caller.
   private answer(exchange: Exchange): Reply {
     const { record } = exchange;
     if (record.auth === 'none' || record.auth === 'invalid') {
@@ -291,19 +304,8 @@ class SandboxServer implements Sandbox {
     this.options.onRequest?.(record);
   }
 
-  private delay(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        resolve();
-      }, ms);
-      this.timers.add(timer);
-    });
-  }
-
   private async shutdown(): Promise<void> {
-    this.timers.forEach((timer) => clearTimeout(timer));
-    this.timers.clear();
+    this.deadlines.cancelAll();
     this.hung.clear();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
