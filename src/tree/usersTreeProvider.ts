@@ -126,7 +126,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private loadMoreItem(): vscode.TreeItem {
     const item = new vscode.TreeItem('Load more…');
     item.id = 'confluentUsers.loadMore';
-    item.description = countText(this.model.users.length, this.model.totalSize);
+    item.description = countText(this.model.size, this.model.totalSize);
     item.iconPath = new vscode.ThemeIcon('more');
     item.command = { command: Commands.loadMore, title: 'Load More Users' };
     item.contextValue = 'loadMore';
