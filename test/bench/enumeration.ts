@@ -45,23 +45,28 @@ interface RawPage {
   data: unknown[];
 }
 
-/** The floor: undici's `request`, JSON.parse and nothing else. */
-export function viaBareUndici(target: Target): Enumerate {
+/**
+ * The floor: undici's `request`, JSON.parse and nothing else. With `size` and `maxPages` it asks
+ * that many pages of that size and stops, however many users there are.
+ */
+export function viaBareUndici(target: Target, size = pageSize, maxPages = Infinity): Enumerate {
   const headers = { authorization: basicAuthorization(target.credentials) };
   return async () => {
     let count = 0;
+    let pages = 0;
     let pageToken: string | undefined;
     do {
       const url = new URL('/iam/v2/users', target.url);
-      url.searchParams.set('page_size', String(pageSize));
+      url.searchParams.set('page_size', String(size));
       if (pageToken) {
         url.searchParams.set('page_token', pageToken);
       }
       const { body } = await request(url, { headers });
       const page = JSON.parse(await body.text()) as RawPage;
       count += page.data.length;
+      pages += 1;
       pageToken = nextToken(page.metadata.next);
-    } while (pageToken);
+    } while (pageToken && pages < maxPages);
     return count;
   };
 }
