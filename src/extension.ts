@@ -121,5 +121,5 @@ function describeView(
   // A view alone in its container has no header for the description, so a filter also says
   // so above the rows, where it cannot be missed.
   const filter = tree.filter ? tree.description() : undefined;
-  view.message = [credentials, filter].filter(Boolean).join('\n') || undefined;
+  view.message = [credentials, filter, tree.problem()].filter(Boolean).join('\n') || undefined;
 }

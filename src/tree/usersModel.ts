@@ -57,6 +57,11 @@ export class UsersModel {
     return this.loadedOnce && this.nextPageToken !== undefined;
   }
 
+  /** The first page failed to load again (a refresh): the users shown are from before it. */
+  get refreshFailed(): boolean {
+    return this.failed !== undefined && this.failed.pageToken === undefined && this.byId.size > 0;
+  }
+
   /** Every page is loaded and none failed: the loaded users are the whole organization. */
   get complete(): boolean {
     return this.loadedOnce && this.nextPageToken === undefined && !this.failed;

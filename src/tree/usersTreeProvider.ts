@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { User } from '../api/types';
 import { Commands } from '../constants';
+import { shownName } from '../panel/protocol';
 import { filterDescription, filterMatcher, isFilterActive, type UserFilter } from './userMatch';
 import type { UsersModel } from './usersModel';
 
@@ -62,10 +63,22 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       return undefined;
     }
     const loaded = this.model.size;
-    if (!this.activeFilter) {
-      return countText(loaded, this.model.totalSize);
+    const count = this.activeFilter
+      ? filterDescription(this.activeFilter, this.shownUsers().length, loaded)
+      : countText(loaded, this.model.totalSize);
+    return this.model.refreshFailed ? `${count} · not refreshed` : count;
+  }
+
+  /** A failed load in full, for above the rows: a tree row shows only its first line. */
+  problem(): string | undefined {
+    const state = this.model.state;
+    if (state.kind !== 'error') {
+      return undefined;
     }
-    return filterDescription(this.activeFilter, this.shownUsers().length, loaded);
+    const message = /[.!?]$/.test(state.message) ? state.message : `${state.message}.`;
+    return this.model.refreshFailed
+      ? `Refresh failed: ${message} The list shows the users loaded before.`
+      : `Could not load users: ${message}`;
   }
 
   private shownUsers(): User[] {
@@ -92,7 +105,10 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       nodes.push({ kind: 'warning', message: this.model.warning });
     }
     const state = this.model.state;
-    if (state.kind === 'error') {
+    if (state.kind === 'error' && this.model.refreshFailed) {
+      // On top, where it is seen: below hundreds of rows a failed refresh would go unnoticed.
+      nodes.unshift({ kind: 'error', message: state.message });
+    } else if (state.kind === 'error') {
       nodes.push({ kind: 'error', message: state.message });
     } else if (state.kind === 'loading' && this.model.loaded) {
       nodes.push({ kind: 'loading' });
@@ -139,7 +155,7 @@ export function countText(loaded: number, total: number | undefined): string {
 }
 
 export function displayName(user: User): string {
-  return user.full_name?.trim() || user.email || user.id;
+  return shownName(user.full_name ?? '').trim() || user.email || user.id;
 }
 
 function authLabel(user: User): string {

@@ -125,6 +125,43 @@ describe('Confluent Cloud Users in a real extension host', function () {
       assert.equal(visibleRows(api).filter((row) => row.node.kind === 'user').length, 50);
     });
 
+    it('says above the rows that a refresh failed, and that the list is from before', async function () {
+      await vscode.commands.executeCommand('confluentUsers.refresh');
+      sandbox.setFaults({ serverErrorEvery: 1, serverErrorStatus: 400 });
+      try {
+        await vscode.commands.executeCommand('confluentUsers.refresh');
+      } finally {
+        sandbox.setFaults({});
+      }
+
+      const rows = visibleRows(api);
+      assert.equal(rows[0].node.kind, 'error', 'the error is the first row');
+      assert.equal(rows.filter((row) => row.node.kind === 'user').length, 25);
+      assert.equal(api.treeView.description, '25 of 60 · not refreshed');
+      assert.match(
+        api.treeView.message ?? '',
+        /^Refresh failed: The sandbox was told to fail .*\. The list shows the users loaded before\.$/,
+      );
+      await vscode.commands.executeCommand('confluentUsers.loadMore'); // the error row's Retry
+      assert.equal(visibleRows(api)[0].node.kind, 'user');
+      assert.equal(api.treeView.description, '25 of 60');
+      assert.equal(api.treeView.message, undefined);
+    });
+
+    it('shows a name with a right-to-left override in the order it was typed', async function () {
+      const original = sandbox.users()[24];
+      sandbox.putUser({ ...original, full_name: 'Mallory \u202Elive\u202C Admin' });
+      try {
+        await vscode.commands.executeCommand('confluentUsers.refresh');
+        const shown = visibleRows(api).find(
+          (row) => row.node.kind === 'user' && row.node.user.id === original.id,
+        );
+        assert.equal(shown?.label, 'Mallory live Admin');
+      } finally {
+        sandbox.putUser(original);
+      }
+    });
+
     it('starts over from the first page on refresh', async function () {
       sandbox.requests.length = 0;
       await vscode.commands.executeCommand('confluentUsers.refresh');
@@ -258,7 +295,11 @@ describe('Confluent Cloud Users in a real extension host', function () {
     it('asks before closing a panel that holds an unsaved name', async function () {
       const user = sandbox.users()[10];
       await vscode.commands.executeCommand('confluentUsers.openUser', user.id);
-      await api.panels.get(user.id)?.receive({ type: 'dirty', id: user.id, dirty: true });
+      const panel = await eventually('the panel to show the user', () => {
+        const opened = api.panels.get(user.id);
+        return opened?.name === user.full_name && opened;
+      });
+      await panel.receive({ type: 'dirty', id: user.id, dirty: true });
       let asked = '';
       api.prompts.confirm = async (message) => {
         asked = message; // stands in for the modal's Cancel button
@@ -266,7 +307,7 @@ describe('Confluent Cloud Users in a real extension host', function () {
       };
       const signedOut = await vscode.commands.executeCommand('confluentUsers.signOut');
       assert.equal(signedOut, false);
-      assert.match(asked, /unsaved name/);
+      assert.equal(asked, `Sign out and discard the unsaved name typed for "${user.full_name}"?`);
       assert.equal(api.session.signedIn, true);
       assert.ok(api.panels.has(user.id), 'the panel and its draft stay');
       api.prompts.confirm = async () => true; // stands in for the modal's "Sign Out" button
