@@ -3,6 +3,13 @@ import { ApiError } from '../api/apiError';
 export interface DeleteTarget {
   id: string;
   name: string;
+  /** Told with the name, since two users may well share one. */
+  email?: string;
+}
+
+/** A user as a question or summary names it: the name in quotes, then the email. */
+export function describeTarget({ name, email }: Omit<DeleteTarget, 'id'>): string {
+  return email && email !== name ? `"${name}" (${email})` : `"${name}"`;
 }
 
 export type DeleteResult =
@@ -67,7 +74,9 @@ const failuresNamed = 3;
 export function summarizeDeletes(outcomes: readonly DeleteOutcome[]): DeleteSummary {
   const count = (kind: DeleteResult['kind']) => outcomes.filter((o) => o.kind === kind).length;
   const failed = outcomes.flatMap((o) =>
-    o.kind === 'failed' ? [{ id: o.id, name: o.name, reason: o.reason }] : [],
+    o.kind === 'failed'
+      ? [{ id: o.id, name: o.name, ...(o.email && { email: o.email }), reason: o.reason }]
+      : [],
   );
   const summary = {
     deleted: count('deleted'),
@@ -85,7 +94,7 @@ function summaryMessage(summary: Omit<DeleteSummary, 'message'>, total: number):
     sentences.push(`${alreadyGone} ${alreadyGone === 1 ? 'was' : 'were'} already gone.`);
   }
   if (failed.length > 0) {
-    const named = failed.slice(0, failuresNamed).map((f) => `"${f.name}": ${f.reason}`);
+    const named = failed.slice(0, failuresNamed).map((f) => `${describeTarget(f)}: ${f.reason}`);
     const more = failed.length > failuresNamed ? `; and ${failed.length - failuresNamed} more` : '';
     const stay = failed.length === 1 ? 'stays' : 'stay';
     sentences.push(`${failed.length} failed and ${stay} in the list: ${named.join('; ')}${more}.`);

@@ -5,7 +5,14 @@ import type { Logger } from '../log/logger';
 import type { UserPanels } from '../panel/userPanels';
 import type { UsersModel } from '../tree/usersModel';
 import { displayName } from '../tree/usersTreeProvider';
-import { deleteMany, summarizeDeletes, type DeleteOutcome, type DeleteSummary } from './deleteMany';
+import {
+  deleteMany,
+  describeTarget,
+  summarizeDeletes,
+  type DeleteOutcome,
+  type DeleteSummary,
+  type DeleteTarget,
+} from './deleteMany';
 import type { Prompts } from './prompts';
 
 export interface DeleteSelectionContext {
@@ -42,11 +49,11 @@ export async function deleteSelection(
 }
 
 function confirmDelete(prompts: Prompts, users: User[]): Promise<boolean> {
-  const names = users.slice(0, namesInQuestion).map((user) => `"${displayName(user)}"`);
-  const more = users.length > namesInQuestion ? ` and ${users.length - namesInQuestion} more` : '';
+  const names = users.slice(0, namesInQuestion).map((user) => describeTarget(target(user)));
+  const more = users.length > namesInQuestion ? `\nand ${users.length - namesInQuestion} more` : '';
   return prompts.confirm(
     `Delete ${users.length} users?`,
-    `${names.join(', ')}${more}.\n\nTheir API keys are deleted too. This cannot be undone.`,
+    `${names.join('\n')}${more}\n\nTheir API keys are deleted too. This cannot be undone.`,
     `Delete ${users.length} Users`,
   );
 }
@@ -69,7 +76,7 @@ function deleteWithProgress(
       context.panels.close(outcome.id);
     }
   };
-  const targets = users.map((user) => ({ id: user.id, name: displayName(user) }));
+  const targets = users.map(target);
   return deleteMany(targets, (id) => client.deleteUser(id), {
     concurrency,
     signal: cancel.signal,
@@ -88,4 +95,8 @@ function report(log: Logger, summary: DeleteSummary): void {
   } else {
     void vscode.window.showInformationMessage(summary.message);
   }
+}
+
+function target(user: User): DeleteTarget {
+  return { id: user.id, name: displayName(user), email: user.email };
 }

@@ -165,7 +165,8 @@ describe('An organization of many users', function () {
       };
       await vscode.commands.executeCommand('confluentUsers.deleteUser', nodes[0], nodes);
       assert.match(asked, /^Delete 7 users\?/);
-      assert.ok(asked.includes(`"${nodes[4].user.full_name}" and 2 more.`), asked);
+      const fifth = nodes[4].user;
+      assert.ok(asked.includes(`\n"${fifth.full_name}" (${fifth.email})\nand 2 more\n`), asked);
       assert.match(asked, /API keys/);
       assert.equal(sandbox.users().length, 120);
     });
@@ -190,7 +191,10 @@ describe('An organization of many users', function () {
         summary.failed.map((f) => f.id),
         [broken.id],
       );
-      assert.ok(summary.message.includes(`"${broken.full_name}": `), summary.message);
+      assert.ok(
+        summary.message.includes(`"${broken.full_name}" (${broken.email}): `),
+        summary.message,
+      );
       assert.match(summary.message, /500/);
       assert.equal(userRows(api)[0].node.user.id, broken.id);
       assert.equal(userRows(api).length, pageSize - 5);

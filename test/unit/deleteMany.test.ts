@@ -71,6 +71,19 @@ describe('deleting many users', function () {
     const failures = targets(5).map((t) => ({ ...t, kind: 'failed' as const, reason: 'no' }));
     const { message } = summarizeDeletes(failures);
     assert.match(message, /"User 3": no; and 2 more\.$/);
+  });
+
+  it('names a failed user with the email, since names repeat', function () {
+    const { message } = summarizeDeletes([
+      {
+        id: 'u-1',
+        name: 'Agnès Schröder',
+        email: 'agnes.s1@example.com',
+        kind: 'failed',
+        reason: 'no',
+      },
+    ]);
+    assert.match(message, /"Agnès Schröder" \(agnes\.s1@example\.com\): no\.$/);
     assert.doesNotMatch(message, /User 4/);
   });
 });
