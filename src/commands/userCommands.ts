@@ -40,12 +40,14 @@ export function registerUserCommands(context: CommandContext): vscode.Disposable
 }
 
 async function signOut({ session, panels, prompts, log }: CommandContext): Promise<boolean> {
-  const unsaved = panels.unsavedCount();
+  const unsaved = panels.unsavedNames().map((name) => `"${name}"`);
   const discard =
-    unsaved === 0 ||
+    unsaved.length === 0 ||
     (await prompts.confirm(
-      `Sign out and discard ${unsaved === 1 ? 'an unsaved name' : `${unsaved} unsaved names`}?`,
-      'Signing out closes the open user panels.',
+      unsaved.length === 1
+        ? `Sign out and discard the unsaved name typed for ${unsaved[0]}?`
+        : `Sign out and discard the unsaved names typed for ${unsaved.length} users?`,
+      `Signing out closes the open user panels${unsaved.length > 1 ? `, among them ${unsaved.join(', ')}` : ''}.`,
       'Sign Out',
     ));
   if (!discard) {

@@ -230,9 +230,11 @@ export class UserPanels implements vscode.Disposable {
     return this.panels.has(id);
   }
 
-  /** How many open panels hold a name the user typed but did not save. */
-  unsavedCount(): number {
-    return [...this.panels.values()].filter((panel) => panel.hasUnsavedChanges).length;
+  /** The users whose open panels hold a name typed but not saved. */
+  unsavedNames(): string[] {
+    return [...this.panels.values()]
+      .filter((panel) => panel.hasUnsavedChanges)
+      .map((panel) => panel.name);
   }
 
   /** For tests: the panel's HTML, and a message as if the page had sent it. */
@@ -373,6 +375,11 @@ export class UserPanel {
 
   get hasUnsavedChanges(): boolean {
     return this.dirty;
+  }
+
+  /** The user's name as the tab shows it, or the id before the user is known. */
+  get name(): string {
+    return this.user ? displayName(this.user) : this.id;
   }
 
   get html(): string {
