@@ -59,6 +59,17 @@ export interface PanelState {
 
 export const MAX_FULL_NAME_LENGTH = 255;
 
+/** Embeddings, overrides and isolates: in a name they can make "evil" read "live". */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * A name as labels and headings show it: without the characters that reorder the text around
+ * them. The name itself, as saved and edited, keeps them.
+ */
+export function shownName(name: string): string {
+  return name.replace(BIDI_CONTROLS, '');
+}
+
 /**
  * The most the name field holds. Past the API's limit the page says the name is too long rather
  * than cutting a paste short; a longer draft from a page is not typing and is dropped.

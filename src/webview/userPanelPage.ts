@@ -3,6 +3,7 @@ import {
   checkFullName,
   parseExtensionMessage,
   parsePanelState,
+  shownName,
   type CopyField,
   type ExtensionMessage,
   type PanelMessage,
@@ -248,7 +249,7 @@ function wire(input: HTMLInputElement): void {
 }
 
 function fill(current: PanelUser): void {
-  byId('title').textContent = current.fullName || current.email;
+  byId('title').textContent = shownName(current.fullName).trim() || current.email;
   byId('email').textContent = current.email;
   byId('userId').textContent = current.id;
   byId('authType').textContent = authLabel(current.authType);
@@ -469,7 +470,7 @@ function showConflict(current: PanelUser): void {
         'p',
         { id: 'conflictText', role: 'alert' },
         'Someone else changed this user since you opened it. Its full name is now ',
-        element('bdi', { textContent: current.fullName || '(empty)' }),
+        element('bdi', { textContent: shownName(current.fullName) || '(empty)' }),
         '.',
       ),
       element('p', {

@@ -5,6 +5,7 @@ import {
   parseExtensionMessage,
   parsePanelMessage,
   parsePanelState,
+  shownName,
 } from '../../src/panel/protocol';
 
 describe('the user panel protocol', function () {
@@ -85,6 +86,11 @@ describe('the user panel protocol', function () {
 
     assert.deepEqual(parseExtensionMessage({ type: 'conflict', user }), { type: 'conflict', user });
     assert.equal(parseExtensionMessage({ type: 'conflict', user: { id: 'u-1' } }), undefined);
+  });
+
+  it('shows a name without the characters that would reorder it', function () {
+    assert.equal(shownName('\u202Eevil\u202C \u2067x\u2069'), 'evil x');
+    assert.equal(shownName('نور الهدى'), 'نور الهدى');
   });
 
   it('trims a full name and refuses an empty or overlong one', function () {

@@ -122,6 +122,15 @@ describe('the user panel page, in Chromium', function () {
       assert.deepEqual(saves, []);
     });
 
+    it('shows a name that hides a right-to-left override in the order it was typed', async function () {
+      const name = 'Mallory \u202Elive\u202C Admin';
+      const page = await open();
+      await page.show(panelUser({ fullName: name }));
+
+      assert.equal(await text(page, 'h1'), 'Mallory live Admin');
+      assert.equal(await nameField(page).inputValue(), name, 'the name itself is kept to edit');
+    });
+
     for (const name of ['نور الهدى', 'שרה לוי']) {
       it(`lays out the right-to-left name ${name} right to left`, async function () {
         const page = await open();
