@@ -391,6 +391,7 @@ function setBusy(action: BusyAction | undefined): void {
 
 /** `closed` holds an edit from a closed tab, taken only when the page has no edit of its own. */
 function show(next: PanelUser, closed?: { draft?: string; draftBase?: string }): void {
+  document.getElementById('retryLoad')?.parentElement?.remove();
   const typing = user?.id === next.id && isDirty() ? nameInput()?.value : undefined;
   const kept = parsePanelState(vscode.getState());
   const fromState = !typing && kept?.userId === next.id ? kept : undefined;
@@ -500,7 +501,18 @@ function reloadButton(): HTMLButtonElement {
 
 function showProblem(message: string, gone: boolean): void {
   if (user && !gone && nameInput()) {
+    // The form shows what was loaded before; the user may ask again from here.
     showFailure(message);
+    if (!document.getElementById('retryLoad')) {
+      const retry = button('retryLoad', 'Reload');
+      retry.addEventListener('click', () => {
+        retry.parentElement?.remove();
+        showError('');
+        vscode.postMessage(user ? { type: 'reload', id: user.id } : { type: 'ready' });
+        nameInput()?.focus();
+      });
+      byId('formError').after(element('div', { className: 'actions' }, retry));
+    }
     return;
   }
   busy = false;

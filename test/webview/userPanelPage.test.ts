@@ -686,6 +686,19 @@ describe('the user panel page, in Chromium', function () {
       assert.deepEqual(await page.posted(), [{ type: 'ready' }, { type: 'ready' }]);
     });
 
+    it('keeps the user shown when loading it again failed, and offers Reload', async function () {
+      const page = await shown();
+      await page.send({ type: 'loadFailed', message: 'The server did not answer within 30 s.' });
+
+      assert.equal(await text(page, '#formError'), 'The server did not answer within 30 s.');
+      assert.equal(await nameField(page).inputValue(), 'Ada Lovelace');
+      await page.page.getByRole('button', { name: 'Reload' }).click();
+
+      assert.deepEqual((await page.posted()).at(-1), { type: 'reload', id: 'u-ada' });
+      assert.equal(await text(page, '#formError'), '');
+      assert.equal(await page.page.getByRole('button', { name: 'Reload' }).count(), 0);
+    });
+
     it('says a deleted user is gone and offers nothing to save', async function () {
       const page = await shown();
       await page.send({ type: 'gone', message: 'This user no longer exists in Confluent Cloud.' });
