@@ -459,7 +459,7 @@ export class UserPanel {
       this.services.userChanged(fresh);
       await this.present('show', fresh);
     } catch (error) {
-      await this.post(loadFailure(error));
+      await this.post(loadFailure(this.id, error));
     }
   }
 
@@ -502,7 +502,7 @@ export class UserPanel {
       }
       await this.finishSave(await this.services.updateFullName(this.id, checked.value));
     } catch (error) {
-      const failure = saveFailure(error);
+      const failure = saveFailure(this.id, error);
       await this.post(failure);
       if (failure.type === 'saveFailed') {
         this.closedDuringSave(fullName, failure.message);
@@ -617,21 +617,21 @@ function describeType(raw: unknown): string {
   return String(type).slice(0, 40);
 }
 
-const GONE: ExtensionMessage = {
-  type: 'gone',
-  message: 'This user no longer exists in Confluent Cloud.',
-};
+/** Names the id: the page may never have shown who the user was. */
+function gone(id: string): ExtensionMessage {
+  return { type: 'gone', message: `Confluent Cloud has no user ${id}; it may have been deleted.` };
+}
 
-function loadFailure(error: unknown): ExtensionMessage {
+function loadFailure(id: string, error: unknown): ExtensionMessage {
   if (error instanceof ApiError && error.status === 404) {
-    return GONE;
+    return gone(id);
   }
   return { type: 'loadFailed', message: (error as Error).message };
 }
 
-function saveFailure(error: unknown): ExtensionMessage {
+function saveFailure(id: string, error: unknown): ExtensionMessage {
   if (error instanceof ApiError && error.status === 404) {
-    return GONE;
+    return gone(id);
   }
   return { type: 'saveFailed', message: (error as Error).message };
 }

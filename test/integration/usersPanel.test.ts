@@ -313,7 +313,7 @@ describe('the user panel in a real extension host', function () {
 
       assert.deepEqual(panel.lastPosted, {
         type: 'gone',
-        message: 'This user no longer exists in Confluent Cloud.',
+        message: 'Confluent Cloud has no user u-deleted-meanwhile; it may have been deleted.',
       });
     });
 
