@@ -129,7 +129,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       case 'loading':
         return messageItem('Loading…', 'loading~spin');
       case 'error':
-        return errorItem(node.message);
+        return errorItem(node.message, this.model.refreshFailed);
       case 'warning':
         return messageItem(node.message, 'warning');
       case 'empty':
@@ -209,8 +209,9 @@ function messageItem(label: string, icon: string): vscode.TreeItem {
   return item;
 }
 
-function errorItem(message: string): vscode.TreeItem {
-  const item = new vscode.TreeItem(message);
+/** Short, so that "Retry" fits beside it: the whole message is shown above the rows. */
+function errorItem(message: string, refresh: boolean): vscode.TreeItem {
+  const item = new vscode.TreeItem(refresh ? 'Refresh failed' : 'Could not load users');
   item.id = 'confluentUsers.error';
   item.description = 'Retry';
   item.tooltip = `${message}\n\nClick to try again.`;
