@@ -52,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     getUser: (id, signal) => session.client().getUser(id, { signal }),
     updateFullName: (id, fullName) => session.client().updateFullName(id, fullName),
     userChanged: (user) => model.replace(user),
+    userGone: (id) => model.remove(id),
     prompts,
   });
   const updateView = () => describeView(treeView, session, tree);

@@ -8,6 +8,7 @@ import { displayName } from '../tree/usersTreeProvider';
 import { panelHtml } from './panelHtml';
 import {
   checkFullName,
+  shownName,
   parsePanelMessage,
   parsePanelState,
   type CopyField,
@@ -24,6 +25,8 @@ export interface PanelServices {
   updateFullName(id: string, fullName: string): Promise<User>;
   /** Called with every user the panel learns of, so the tree row can follow. */
   userChanged(user: User): void;
+  /** Called when the server says a user does not exist, so the tree drops its row. */
+  userGone(id: string): void;
   /** Asks what to do with the edit of a tab closed before it was saved. */
   prompts: Pick<Prompts, 'choose'>;
 }
@@ -38,7 +41,7 @@ export interface LeftDraft {
   column?: vscode.ViewColumn;
 }
 
-type ClosedTabAnswer = 'Save' | "Don't Save";
+type ClosedTabAnswer = 'Save' | 'Save All' | "Don't Save";
 
 export function toPanelUser(user: User): PanelUser {
   return {
@@ -161,16 +164,22 @@ export class UserPanels implements vscode.Disposable {
     }
     const names = lefts.map(leftName);
     const single = lefts.length === 1;
-    const message = single
-      ? `Do you want to save the name you typed for ${names[0]}?`
-      : `Do you want to save the names you typed for ${lefts.length} users?`;
-    const detail = single
-      ? `Its tab was closed before "${lefts[0].draft.trim()}" was saved. Cancel reopens the tab.`
-      : `Their tabs were closed before the names were saved: ${listNames(names)}. Cancel reopens the tabs.`;
+    const problem = single ? checkFullName(lefts[0].draft).problem : undefined;
+    const message = problem
+      ? `The name you typed for ${names[0]} cannot be saved. Drop it?`
+      : single
+        ? `Do you want to save the name you typed for ${names[0]}?`
+        : `Do you want to save the names you typed for ${lefts.length} users?`;
+    const detail = problem
+      ? `${problem} Cancel reopens the tab to change it.`
+      : single
+        ? `Its tab was closed before "${quoteDraft(lefts[0].draft)}" was saved. Cancel reopens the tab.`
+        : `Their tabs were closed before the names were saved: ${listNames(names)}. Cancel reopens the tabs.`;
+    const actions: ClosedTabAnswer[] = problem ? [] : [single ? 'Save' : 'Save All'];
     const answer = await this.services.prompts.choose<ClosedTabAnswer>(message, detail, [
-      single ? 'Save' : 'Save All',
+      ...actions,
       "Don't Save",
-    ] as ClosedTabAnswer[]);
+    ]);
     if (answer === "Don't Save") {
       this.services.log.info('Dropped unsaved names of closed tabs', { count: lefts.length });
       return;
@@ -186,7 +195,7 @@ export class UserPanels implements vscode.Disposable {
   private async saveLeft(left: LeftDraft): Promise<void> {
     const checked = checkFullName(left.draft);
     if (!checked.value) {
-      this.reopen(left);
+      await this.offerAfterFailure(left, checked.problem ?? 'it is not a valid name.');
       return;
     }
     try {
@@ -205,6 +214,7 @@ export class UserPanels implements vscode.Disposable {
       void vscode.window.showInformationMessage(`Saved user "${displayName(saved)}".`);
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) {
+        this.services.userGone(left.userId);
         void vscode.window.showWarningMessage(
           `${leftName(left)} no longer exists in Confluent Cloud; the name was not saved.`,
         );
@@ -262,6 +272,12 @@ export class UserPanels implements vscode.Disposable {
     clearTimeout(this.asking);
     this.closeAll();
   }
+}
+
+/** A typed name as a message quotes it: without reordering characters, and not too long. */
+function quoteDraft(draft: string): string {
+  const shown = shownName(draft).trim();
+  return shown.length > 80 ? `${shown.slice(0, 79)}…` : shown;
 }
 
 function leftName(left: LeftDraft): string {
@@ -459,7 +475,9 @@ export class UserPanel {
       this.services.userChanged(fresh);
       await this.present('show', fresh);
     } catch (error) {
-      await this.post(loadFailure(this.id, error));
+      const failure = loadFailure(this.id, error);
+      this.forgetIfGone(failure);
+      await this.post(failure);
     }
   }
 
@@ -503,12 +521,20 @@ export class UserPanel {
       await this.finishSave(await this.services.updateFullName(this.id, checked.value));
     } catch (error) {
       const failure = saveFailure(this.id, error);
+      this.forgetIfGone(failure);
       await this.post(failure);
       if (failure.type === 'saveFailed') {
         this.closedDuringSave(fullName, failure.message);
       }
     } finally {
       this.saving = false;
+    }
+  }
+
+  /** The server says the user does not exist: its row goes from the tree too. */
+  private forgetIfGone(failure: ExtensionMessage): void {
+    if (failure.type === 'gone') {
+      this.services.userGone(this.id);
     }
   }
 

@@ -39,7 +39,7 @@ describe('the user panel in a real extension host', function () {
     sandbox.requests.filter((r) => r.method === method && r.path === `/iam/v2/users/${id}`);
 
   before(async function () {
-    ({ sandbox, api } = await signedInSandbox({ userCount: 20 }));
+    ({ sandbox, api } = await signedInSandbox({ userCount: 24 }));
     confirm = api.prompts.confirm;
     choose = api.prompts.choose;
     await vscode.commands.executeCommand('confluentUsers.refresh');
@@ -211,6 +211,44 @@ describe('the user panel in a real extension host', function () {
       );
       assert.equal(requests('PATCH', user.id).length, 0);
       assert.equal(sandbox.getUser(user.id)?.full_name, 'Their Name');
+    });
+
+    it('offers no Save for a name that could not be saved, and quotes it readably', async function () {
+      const user = sandbox.users()[19];
+      await typed(user, `Bob \u202Eevil\u202C ${'x'.repeat(300)}`);
+      answerWith(undefined);
+
+      await closeTabOf(user);
+
+      await eventually('the question', () => questions.length === 1);
+      assert.match(questions[0].message, /cannot be saved/);
+      assert.match(questions[0].detail, /at most 255 characters\. Cancel reopens the tab/);
+      assert.deepEqual(questions[0].actions, ["Don't Save"]);
+      const reopened = await eventually('the tab back', () => api.panels.get(user.id));
+      reopened.dispose();
+    });
+
+    it('quotes a typed name without the characters that would reorder it', async function () {
+      const user = sandbox.users()[20];
+      await typed(user, 'Bob \u202Eevil\u202C typed');
+      answerWith("Don't Save");
+
+      await closeTabOf(user);
+
+      await eventually('the question', () => questions.length === 1);
+      assert.match(questions[0].detail, /"Bob evil typed" was saved/);
+    });
+
+    it('drops the row of a user deleted meanwhile when saving its closed tab', async function () {
+      const user = sandbox.users()[21];
+      await typed(user, 'Too Late');
+      sandbox.setFaults({ byId: { [user.id]: 404 } }); // as if deleted by someone else
+      answerWith('Save');
+
+      await closeTabOf(user);
+
+      await eventually('the row gone', () => api.model.get(user.id) === undefined);
+      assert.equal(api.panels.has(user.id), false);
     });
 
     it('closes without asking when the user is deleted from its tab', async function () {
