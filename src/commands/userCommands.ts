@@ -53,6 +53,16 @@ async function signOut({ session, panels, prompts, log }: CommandContext): Promi
   if (!discard) {
     return false;
   }
+  if (panels.savingClosedTabs) {
+    // A closed tab's name chosen to be saved must not fail for want of credentials.
+    await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: 'Finishing saves before signing out…',
+      },
+      () => panels.savesFinished(),
+    );
+  }
   // The session's change event empties the list; the panels are this command's to close.
   await session.signOut();
   panels.closeAll();

@@ -71,6 +71,8 @@ export class UserPanels implements vscode.Disposable {
   /** Edits of tabs closed a moment ago, asked about together once the closing is over. */
   private leftDrafts: LeftDraft[] = [];
   private asking: NodeJS.Timeout | undefined;
+  /** Saves of closed tabs' edits still running. */
+  private readonly savingLeft = new Set<Promise<void>>();
   private disposed = false;
 
   constructor(private readonly services: PanelServices) {}
@@ -188,21 +190,32 @@ export class UserPanels implements vscode.Disposable {
       lefts.forEach((left) => this.reopen(left));
       return;
     }
-    await Promise.all(lefts.map((left) => this.saveLeft(left)));
+    const saving = Promise.all(lefts.map((left) => this.saveLeft(left))).then(() => undefined);
+    this.savingLeft.add(saving);
+    await saving.finally(() => this.savingLeft.delete(saving));
+  }
+
+  /** Resolves once the saves of closed tabs' edits have finished, for Sign Out to wait on. */
+  async savesFinished(): Promise<void> {
+    await Promise.all([...this.savingLeft]);
+  }
+
+  get savingClosedTabs(): boolean {
+    return this.savingLeft.size > 0;
   }
 
   /** Saves a closed tab's edit as its Save button would, conflict check included. */
   private async saveLeft(left: LeftDraft): Promise<void> {
     const checked = checkFullName(left.draft);
     if (!checked.value) {
-      await this.offerAfterFailure(left, checked.problem ?? 'it is not a valid name.');
+      void this.offerAfterFailure(left, checked.problem ?? 'it is not a valid name.');
       return;
     }
     try {
       const current = await this.services.getUser(left.userId);
       if (left.draftBase !== undefined && current.metadata.updated_at !== left.draftBase) {
         this.services.userChanged(current);
-        await this.offerAfterFailure(
+        void this.offerAfterFailure(
           { ...left, user: current },
           'someone else changed this user since you opened it',
         );
@@ -220,7 +233,7 @@ export class UserPanels implements vscode.Disposable {
         );
         return;
       }
-      await this.offerAfterFailure(left, (error as Error).message);
+      void this.offerAfterFailure(left, (error as Error).message);
     }
   }
 

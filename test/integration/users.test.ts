@@ -313,6 +313,43 @@ describe('Confluent Cloud Users in a real extension host', function () {
       api.prompts.confirm = async () => true; // stands in for the modal's "Sign Out" button
     });
 
+    it("finishes saving a closed tab's name before it signs out", async function () {
+      const user = sandbox.users()[11];
+      await vscode.commands.executeCommand('confluentUsers.openUser', user.id);
+      const panel = await eventually('the panel to show the user', () => {
+        const opened = api.panels.get(user.id);
+        return opened?.name === user.full_name && opened;
+      });
+      await panel.receive({ type: 'dirty', id: user.id, dirty: true, draft: 'Saved Before Out' });
+      const choose = api.prompts.choose;
+      api.prompts.choose = async <T extends string>() => 'Save' as T | undefined; // the modal's Save button
+      sandbox.setFaults({ hang: true });
+      try {
+        const tab = await eventually('the tab marked unsaved', () =>
+          vscode.window.tabGroups.all
+            .flatMap((group) => group.tabs)
+            .find((t) => t.label === `● ${user.full_name}`),
+        );
+        await vscode.window.tabGroups.close(tab);
+        await eventually('the save to wait on the server', () =>
+          sandbox.requests.some((r) => r.path === `/iam/v2/users/${user.id}` && r.status === 0),
+        );
+
+        const signingOut = vscode.commands.executeCommand('confluentUsers.signOut');
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        sandbox.setFaults({}); // the server answers again
+        await signingOut;
+      } finally {
+        sandbox.setFaults({});
+        api.prompts.choose = choose;
+      }
+
+      assert.equal(sandbox.getUser(user.id)?.full_name, 'Saved Before Out');
+      assert.equal(api.session.signedIn, false);
+      const { apiKey, apiSecret } = sandbox.credentials;
+      await vscode.commands.executeCommand('confluentUsers.signIn', { apiKey, apiSecret });
+    });
+
     it('deletes the secret and returns to the welcome view', async function () {
       await vscode.commands.executeCommand('confluentUsers.signOut');
       assert.equal(api.session.signedIn, false);
