@@ -212,19 +212,13 @@ export class UserPanels implements vscode.Disposable {
       return;
     }
     try {
-      const current = await this.services.getUser(left.userId);
-      if (left.draftBase !== undefined && current.metadata.updated_at !== left.draftBase) {
-        this.services.userChanged(current);
-        void this.offerAfterFailure(
-          { ...left, user: current },
-          'someone else changed this user since you opened it',
-        );
+      const base = left.draftBase === undefined ? undefined : { version: left.draftBase };
+      const outcome = await saveName(this.services, left.userId, checked.value, base);
+      if ('changed' in outcome) {
+        void this.offerAfterFailure({ ...left, user: outcome.changed }, CHANGED_ELSEWHERE);
         return;
       }
-      const saved = await this.services.updateFullName(left.userId, checked.value);
-      this.services.log.info('Renamed user', { id: left.userId });
-      this.services.userChanged(saved);
-      void vscode.window.showInformationMessage(`Saved user "${displayName(saved)}".`);
+      notifySaved(outcome.saved);
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) {
         this.services.userGone(left.userId);
@@ -285,6 +279,36 @@ export class UserPanels implements vscode.Disposable {
     clearTimeout(this.asking);
     this.closeAll();
   }
+}
+
+const CHANGED_ELSEWHERE = 'someone else changed this user since you opened it';
+
+/**
+ * The rule of every save, from a tab or for a closed one: read the user again and save only if
+ * nobody changed it since `base.version` (no `base`: save regardless, as Overwrite does).
+ */
+async function saveName(
+  services: PanelServices,
+  id: string,
+  fullName: string,
+  base: { version: string | undefined } | undefined,
+): Promise<{ saved: User } | { changed: User }> {
+  if (base) {
+    const current = await services.getUser(id);
+    if (current.metadata.updated_at !== base.version) {
+      services.log.info('Did not save: the user changed on the server', { id });
+      services.userChanged(current);
+      return { changed: current };
+    }
+  }
+  const saved = await services.updateFullName(id, fullName);
+  services.log.info('Renamed user', { id });
+  services.userChanged(saved);
+  return { saved };
+}
+
+function notifySaved(user: User): void {
+  void vscode.window.showInformationMessage(`Saved user "${displayName(user)}".`);
 }
 
 /** A typed name as a message quotes it: without reordering characters, and not too long. */
@@ -527,11 +551,14 @@ export class UserPanel {
     await this.post({ type: 'busy', action: 'save' });
     this.saving = true;
     try {
-      if (!force && (await this.changedElsewhere())) {
-        this.closedDuringSave(fullName, 'someone else changed this user since you opened it');
+      const base = force ? undefined : { version: this.editBase() };
+      const outcome = await saveName(this.services, this.id, checked.value, base);
+      if ('changed' in outcome) {
+        await this.showConflict(outcome.changed);
+        this.closedDuringSave(fullName, CHANGED_ELSEWHERE);
         return;
       }
-      await this.finishSave(await this.services.updateFullName(this.id, checked.value));
+      await this.finishSave(outcome.saved);
     } catch (error) {
       const failure = saveFailure(this.id, error);
       this.forgetIfGone(failure);
@@ -559,32 +586,24 @@ export class UserPanel {
     }
   }
 
-  /**
-   * Reads the user again before a save. When someone changed it since the page's edit began,
-   * the page is shown the new version and asked to choose; nothing is saved.
-   */
-  private async changedElsewhere(): Promise<boolean> {
-    const base = this.dirty ? (this.draftVersion ?? this.shownVersion) : this.shownVersion;
-    const current = await this.services.getUser(this.id);
-    if (current.metadata.updated_at === base) {
-      return false;
-    }
-    this.services.log.info('Did not save: the user changed on the server', { id: this.id });
+  /** The `updated_at` of the user the edit being saved was typed against. */
+  private editBase(): string | undefined {
+    return this.dirty ? (this.draftVersion ?? this.shownVersion) : this.shownVersion;
+  }
+
+  /** Someone changed the user since the edit began: show their version and let the user choose. */
+  private async showConflict(current: User): Promise<void> {
     this.user = current;
     this.shownVersion = current.metadata.updated_at;
-    this.services.userChanged(current);
     this.showTitle();
     await this.post({ type: 'conflict', user: toPanelUser(current) });
-    return true;
   }
 
   /** Runs even when the panel was closed during the save, so the result is never lost. */
   private async finishSave(saved: User): Promise<void> {
-    this.services.log.info('Renamed user', { id: this.id });
-    this.services.userChanged(saved);
     if (!this.visible) {
       // The page's own "Saved." is out of sight, so say it where the user is.
-      void vscode.window.showInformationMessage(`Saved user "${displayName(saved)}".`);
+      notifySaved(saved);
     }
     await this.present('saved', saved);
   }
