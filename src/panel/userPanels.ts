@@ -259,10 +259,6 @@ export class UserPanels implements vscode.Disposable {
     return this.panels.get(id);
   }
 
-  userChanged(user: User): void {
-    this.panels.get(user.id)?.showUser(user);
-  }
-
   close(id: string): void {
     this.panels.get(id)?.dispose();
   }
@@ -466,11 +462,6 @@ export class UserPanel {
   dispose(): void {
     this.closing = true;
     this.panel.dispose();
-  }
-
-  /** Shows newer server data; a draft the user is typing is kept. */
-  showUser(user: User): void {
-    void this.present('show', user);
   }
 
   /** Handles one message from the page; unknown shapes and other users' ids are ignored. */
