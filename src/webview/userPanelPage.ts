@@ -490,8 +490,8 @@ function showFailure(message: string): void {
   nameInput()?.focus();
 }
 
-function reloadButton(): HTMLButtonElement {
-  const reload = button('reload', 'Reload');
+function reloadButton(id = 'reload'): HTMLButtonElement {
+  const reload = button(id, 'Reload');
   // Before any user arrived the page has no id to name; `ready` asks for the same load.
   reload.addEventListener('click', () =>
     vscode.postMessage(user ? { type: 'reload', id: user.id } : { type: 'ready' }),
@@ -504,11 +504,10 @@ function showProblem(message: string, gone: boolean): void {
     // The form shows what was loaded before; the user may ask again from here.
     showFailure(message);
     if (!document.getElementById('retryLoad')) {
-      const retry = button('retryLoad', 'Reload');
+      const retry = reloadButton('retryLoad');
       retry.addEventListener('click', () => {
         retry.parentElement?.remove();
         showError('');
-        vscode.postMessage(user ? { type: 'reload', id: user.id } : { type: 'ready' });
         nameInput()?.focus();
       });
       byId('formError').after(element('div', { className: 'actions' }, retry));
