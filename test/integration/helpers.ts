@@ -3,9 +3,11 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
+import type { User } from '../../src/api/types';
 import type { SignInResult } from '../../src/auth/signIn';
 import type { TreeNode } from '../../src/tree/usersTreeProvider';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server';
+import { eventually } from '../eventually';
 
 export const EXTENSION_ID = 'confluent-cloud-users.confluent-cloud-users';
 
@@ -17,7 +19,19 @@ export async function extensionApi(): Promise<ExtensionApi> {
   return api;
 }
 
-export { eventually } from '../eventually';
+export { eventually };
+
+export function allTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+}
+
+/** Closes a user's tab as the user would with its close button: the extension did not ask for it. */
+export async function closeTabOf(user: User): Promise<void> {
+  const tab = await eventually(`a tab for ${user.full_name}`, () =>
+    allTabs().find((t) => t.label.endsWith(user.full_name ?? user.id)),
+  );
+  await vscode.window.tabGroups.close(tab);
+}
 
 /** A fresh sandbox, the settings pointing at it, and the extension signed in with its API key. */
 export async function signedInSandbox(

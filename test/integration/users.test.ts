@@ -1,8 +1,18 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { User } from '../../src/api/types';
 import type { ExtensionApi } from '../../src/extension';
+import type { UserPanel } from '../../src/panel/userPanels';
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { eventually, extensionApi, filesUnder, readText, setSetting, visibleRows } from './helpers';
+import {
+  closeTabOf,
+  eventually,
+  extensionApi,
+  filesUnder,
+  readText,
+  setSetting,
+  visibleRows,
+} from './helpers';
 
 const listRequests = (sandbox: Sandbox) =>
   sandbox.requests.filter(
@@ -27,6 +37,15 @@ describe('Confluent Cloud Users in a real extension host', function () {
   after(async function () {
     await sandbox?.close();
   });
+
+  /** Opens a user's tab and waits until it shows the user, as it does before anyone types. */
+  async function openShowing(user: User): Promise<UserPanel> {
+    await vscode.commands.executeCommand('confluentUsers.openUser', user.id);
+    return eventually('the panel to show the user', () => {
+      const opened = api.panels.get(user.id);
+      return opened?.name === user.full_name && opened;
+    });
+  }
 
   describe('signing in', function () {
     it('makes no request while activating', function () {
@@ -294,11 +313,7 @@ describe('Confluent Cloud Users in a real extension host', function () {
   describe('signing out', function () {
     it('asks before closing a panel that holds an unsaved name', async function () {
       const user = sandbox.users()[10];
-      await vscode.commands.executeCommand('confluentUsers.openUser', user.id);
-      const panel = await eventually('the panel to show the user', () => {
-        const opened = api.panels.get(user.id);
-        return opened?.name === user.full_name && opened;
-      });
+      const panel = await openShowing(user);
       await panel.receive({ type: 'dirty', id: user.id, dirty: true });
       let asked = '';
       api.prompts.confirm = async (message) => {
@@ -315,22 +330,13 @@ describe('Confluent Cloud Users in a real extension host', function () {
 
     it("finishes saving a closed tab's name before it signs out", async function () {
       const user = sandbox.users()[11];
-      await vscode.commands.executeCommand('confluentUsers.openUser', user.id);
-      const panel = await eventually('the panel to show the user', () => {
-        const opened = api.panels.get(user.id);
-        return opened?.name === user.full_name && opened;
-      });
+      const panel = await openShowing(user);
       await panel.receive({ type: 'dirty', id: user.id, dirty: true, draft: 'Saved Before Out' });
       const choose = api.prompts.choose;
       api.prompts.choose = async <T extends string>() => 'Save' as T | undefined; // the modal's Save button
       sandbox.setFaults({ hang: true });
       try {
-        const tab = await eventually('the tab marked unsaved', () =>
-          vscode.window.tabGroups.all
-            .flatMap((group) => group.tabs)
-            .find((t) => t.label === `● ${user.full_name}`),
-        );
-        await vscode.window.tabGroups.close(tab);
+        await closeTabOf(user);
         await eventually('the save to wait on the server', () =>
           sandbox.requests.some((r) => r.path === `/iam/v2/users/${user.id}` && r.status === 0),
         );

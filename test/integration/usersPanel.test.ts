@@ -5,17 +5,9 @@ import { USER_PANEL_VIEW_TYPE } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import type { UserPanel } from '../../src/panel/userPanels';
 import type { Sandbox } from '../sandbox/server';
-import { eventually, filesUnder, readText, signedInSandbox } from './helpers';
+import { allTabs, closeTabOf, eventually, filesUnder, readText, signedInSandbox } from './helpers';
 
-const allTabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs);
 const tabLabels = () => allTabs().map((tab) => tab.label);
-
-/** Closes a user's tab as the user would with its close button: the extension did not ask for it. */
-async function closeTabOf(user: User): Promise<void> {
-  const tab = allTabs().find((t) => t.label.endsWith(user.full_name ?? user.id));
-  assert.ok(tab, `a tab for ${user.full_name}`);
-  await vscode.window.tabGroups.close(tab);
-}
 
 type Question = { message: string; detail: string; actions: string[] };
 
