@@ -3,6 +3,7 @@
 //
 //   npm run demo                            stay up until Ctrl-C
 //   npm run demo -- --port 9000             code-server on another port (default 8080)
+//   npm run demo -- --users 20000           a larger organization (default 250 users)
 //   npm run demo -- --web                   code-server even when `code` is on PATH
 //   npm run demo -- --screenshot FILE.png   open the view in headless Chromium, save, exit
 import { ChildProcess, spawn } from 'child_process';
@@ -21,19 +22,28 @@ import {
 } from '../test/vscode/sandboxWorkbench';
 
 const DEFAULT_PORT = 8080;
+const DEFAULT_USERS = 250;
 
 interface DemoOptions {
   port: number;
+  users: number;
   web: boolean;
   screenshot: string | undefined;
 }
 
 function parseOptions(argv: string[]): DemoOptions {
-  const options: DemoOptions = { port: DEFAULT_PORT, web: false, screenshot: undefined };
+  const options: DemoOptions = {
+    port: DEFAULT_PORT,
+    users: DEFAULT_USERS,
+    web: false,
+    screenshot: undefined,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--port') {
       options.port = Number(argv[++i]);
+    } else if (arg === '--users') {
+      options.users = Number(argv[++i]);
     } else if (arg === '--screenshot') {
       options.screenshot = path.resolve(argv[++i] ?? 'screenshot.png');
     } else if (arg === '--web') {
@@ -44,6 +54,9 @@ function parseOptions(argv: string[]): DemoOptions {
   }
   if (!Number.isInteger(options.port) || options.port <= 0) {
     throw new Error('--port needs a port number');
+  }
+  if (!Number.isInteger(options.users) || options.users < 0) {
+    throw new Error('--users needs a whole number of users, 0 or more');
   }
   return options;
 }
@@ -120,7 +133,7 @@ async function runWeb(options: DemoOptions, profile: Profile, sandbox: Sandbox):
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  const sandbox = await startSandbox({});
+  const sandbox = await startSandbox({ userCount: options.users });
   const profile = createProfile(sandbox.url);
   printSandbox(sandbox);
 
