@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import type { User } from '../../src/api/types';
 import { UsersClient } from '../../src/api/usersClient';
 import type { SandboxCredentials } from '../sandbox/auth';
 
@@ -22,18 +23,31 @@ export function nextToken(next: string | null | undefined): string | undefined {
   return next ? (new URL(next).searchParams.get('page_token') ?? undefined) : undefined;
 }
 
-export function viaUsersClient(target: Target): Enumerate {
+/** The extension's client for the target, as signing in with an API key makes it. */
+export function benchClient(target: Target): UsersClient {
   const { apiKey, apiSecret } = target.credentials;
-  const client = new UsersClient({
+  return new UsersClient({
     baseUrl: target.url,
     credentials: { kind: 'apiKey', apiKey, apiSecret },
   });
+}
+
+/**
+ * Every page through the extension's client. With `keep`, each page's users are kept in an array
+ * until the end, as the least any caller that keeps them must pay.
+ */
+export function viaUsersClient(target: Target, keep = false): Enumerate {
+  const client = benchClient(target);
   return async () => {
+    const kept: User[][] = [];
     let count = 0;
     let pageToken: string | undefined;
     do {
       const page = await client.listUsers({ pageSize, pageToken });
       count += page.users.length;
+      if (keep) {
+        kept.push(page.users);
+      }
       pageToken = page.nextPageToken;
     } while (pageToken);
     return count;

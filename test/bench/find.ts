@@ -1,16 +1,11 @@
-import { UsersClient } from '../../src/api/usersClient';
 import { findUsers, type FindProgress } from '../../src/tree/findUsers';
 import { UsersModel } from '../../src/tree/usersModel';
-import { pageSize, type Enumerate, type Target } from './enumeration';
+import { benchClient, pageSize, type Enumerate, type Target } from './enumeration';
 import { measure, type Sample } from './measure';
 
 /** A tree model over the target, listing pages of `pageSize` as the extension would. */
 export function newModel(target: Target): UsersModel {
-  const { apiKey, apiSecret } = target.credentials;
-  const client = new UsersClient({
-    baseUrl: target.url,
-    credentials: { kind: 'apiKey', apiKey, apiSecret },
-  });
+  const client = benchClient(target);
   return new UsersModel((pageToken, signal) => client.listUsers({ pageSize, pageToken, signal }));
 }
 
