@@ -63,8 +63,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tree,
     treeView,
     panels,
-    model.onDidChange(updateView),
-    tree.onDidChangeFilter(updateView),
+    tree.onDidChangeView(updateView),
     session.onDidChange(() => model.clear()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsSettings(event)) {
@@ -103,7 +102,13 @@ function requestLogger(log: Logger): (record: RequestRecord) => void {
     };
     const line = `${record.method} ${record.path} → ${outcome}`;
     if (record.status !== undefined && record.status < 400) {
-      log.info(line, fields);
+      // A find or an export reads hundreds of pages; a line for each, shown by default, kept the
+      // window busy. Reads that worked show at the Debug log level; changes and failures always.
+      if (record.method === 'GET') {
+        log.debug(line, fields);
+      } else {
+        log.info(line, fields);
+      }
     } else {
       log.warn(line, fields);
     }

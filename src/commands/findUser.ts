@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { User } from '../api/types';
 import { findUsers, type FindProgress } from '../tree/findUsers';
+import { Throttle } from '../tree/throttle';
 import { plural } from './deleteMany';
 import type { UsersModel } from '../tree/usersModel';
 import { countText, displayName } from '../tree/usersTreeProvider';
@@ -9,6 +10,8 @@ type UserPick = vscode.QuickPickItem & { user: User };
 
 /** A quick pick shows this many at most; typing more narrows the rest. */
 const maxShown = 200;
+
+const redrawIntervalMs = 300;
 
 /**
  * A quick pick that answers from the loaded users as the user types while the remaining pages
@@ -22,15 +25,29 @@ export function findUser(model: UsersModel): Promise<User | undefined> {
   pick.matchOnDetail = true;
   const cancel = new AbortController();
   let latest = 0;
+  // Pages can stream in faster than the list can be drawn: between a query's first answer and
+  // its last, the list follows at this pace, always with the newest answer.
+  let shown: { progress: FindProgress; query: string } | undefined;
+  const redraw = new Throttle(
+    () => shown && show(pick, shown.progress, shown.query),
+    () => redrawIntervalMs,
+  );
   const search = async (query: string) => {
     const run = ++latest;
     pick.busy = true;
+    let first = true;
     try {
       for await (const progress of findUsers(model, query, cancel.signal)) {
         if (run !== latest) {
           return;
         }
-        show(pick, progress, query);
+        shown = { progress, query };
+        if (first || progress.complete) {
+          redraw.now();
+        } else {
+          redraw.request();
+        }
+        first = false;
       }
     } catch (error) {
       if (run === latest) {
@@ -51,6 +68,7 @@ export function findUser(model: UsersModel): Promise<User | undefined> {
     });
     pick.onDidHide(() => {
       cancel.abort();
+      redraw.dispose();
       pick.dispose();
       resolve(chosen);
     });

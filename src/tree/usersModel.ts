@@ -27,6 +27,7 @@ export class UsersModel {
   private generation = 0;
   private inFlight: Flight | undefined;
   private loadedOnce = false;
+  private streams = 0;
   private failed: { pageToken: string | undefined; message: string } | undefined;
   private nextPageToken: string | undefined;
   private total: number | undefined;
@@ -47,6 +48,11 @@ export class UsersModel {
   /** How many users are loaded, without copying them. */
   get size(): number {
     return this.byId.size;
+  }
+
+  /** Pages are loading one after another (a find or an export), not one at a user's request. */
+  get streaming(): boolean {
+    return this.streams > 0;
   }
 
   get loaded(): boolean {
@@ -100,6 +106,17 @@ export class UsersModel {
    * waits for it. Throws when a page fails or the list starts over meanwhile.
    */
   async *pages(signal: AbortSignal): AsyncGenerator<User[]> {
+    this.streams += 1;
+    try {
+      yield* this.remainingPages(signal);
+    } finally {
+      this.streams -= 1;
+      // Views that follow at a slower pace while pages stream in catch up now.
+      this.emit();
+    }
+  }
+
+  private async *remainingPages(signal: AbortSignal): AsyncGenerator<User[]> {
     const generation = this.generation;
     while (!signal.aborted) {
       const flight = this.inFlight ?? this.startNext(signal);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { User } from '../api/types';
 import { Commands } from '../constants';
 import { shownName } from '../panel/protocol';
+import { Throttle } from './throttle';
 import { filterDescription, filterMatcher, isFilterActive, type UserFilter } from './userMatch';
 import type { UsersModel } from './usersModel';
 
@@ -27,23 +28,52 @@ export function isUserNode(value: unknown): value is UserNode {
 /** Renders the model: user rows, then one row that says what comes next. */
 export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  private readonly viewChanged = new vscode.EventEmitter<void>();
   private readonly filterChanged = new vscode.EventEmitter<UserFilter | undefined>();
   private readonly subscription: { dispose(): void };
+  private readonly redrawRows: Throttle;
+  private readonly redescribe: Throttle;
   private activeFilter: UserFilter | undefined;
   readonly onDidChangeTreeData = this.changed.event;
+  /** The view's description or message may read differently: the count, the filter, an error. */
+  readonly onDidChangeView = this.viewChanged.event;
   readonly onDidChangeFilter = this.filterChanged.event;
 
   constructor(
     private readonly model: UsersModel,
     private readonly isSignedIn: () => boolean,
   ) {
-    this.subscription = model.onDidChange(() => this.changed.fire(undefined));
+    // While pages stream in (a find or an export), the count follows four times a second and the
+    // rows less often the more there are: each time, every row goes to the workbench again, and
+    // drawn once per page they kept the window from answering the user (5 s apart for 20,000).
+    this.redrawRows = new Throttle(
+      () => this.changed.fire(undefined),
+      () => Math.max(1000, model.size / 2),
+    );
+    this.redescribe = new Throttle(
+      () => this.viewChanged.fire(),
+      () => 250,
+    );
+    this.subscription = model.onDidChange(() => this.redraw(model.streaming));
   }
 
   dispose(): void {
+    this.redrawRows.dispose();
+    this.redescribe.dispose();
     this.subscription.dispose();
     this.changed.dispose();
+    this.viewChanged.dispose();
     this.filterChanged.dispose();
+  }
+
+  private redraw(paced: boolean): void {
+    if (paced) {
+      this.redrawRows.request();
+      this.redescribe.request();
+    } else {
+      this.redrawRows.now();
+      this.redescribe.now();
+    }
   }
 
   /** The filter on the loaded users, if one is set. */
@@ -54,7 +84,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   setFilter(filter: UserFilter | undefined): void {
     this.activeFilter = isFilterActive(filter) ? filter : undefined;
     this.filterChanged.fire(this.activeFilter);
-    this.changed.fire(undefined);
+    this.redraw(false);
   }
 
   /** The view's description: how many are loaded, and the filter when one is set. */

@@ -82,6 +82,27 @@ describe('An organization of many users', function () {
       assert.equal(userRows(api).length, 120);
     });
 
+    it('draws the tree at a steady pace while pages stream in, then in full', async function () {
+      await firstPage(sandbox);
+      let redraws = 0;
+      const counting = api.tree.onDidChangeTreeData(() => (redraws += 1));
+      const start = performance.now();
+      try {
+        await collect(api.find('nobody by this name', new AbortController().signal));
+      } finally {
+        counting.dispose();
+      }
+      const elapsed = performance.now() - start;
+      // Drawn once per page (twice: loading, then loaded) the workbench fell behind a fast server.
+      // Now at most once a second at this size, and once more when the last page is in.
+      assert.ok(
+        redraws <= Math.ceil(elapsed / 1000) + 2 && redraws < 2 * 11,
+        `${redraws} redraws in ${Math.round(elapsed)} ms for 11 pages`,
+      );
+      assert.equal(api.treeView.description, '120 of 120');
+      assert.equal(userRows(api).length, 120);
+    });
+
     it('stops asking for pages when closed mid-stream', async function () {
       await firstPage(sandbox);
       const close = new AbortController();

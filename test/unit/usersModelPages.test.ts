@@ -21,6 +21,17 @@ describe('UsersModel.loadAll', function () {
     assert.deepEqual(sizes, [10, 10, 5]);
   });
 
+  it('says it is streaming while the pages load, and announces the end', async function () {
+    const pages = pagedUsers(25, 10);
+    const model = new UsersModel(pages.fetch);
+    const streaming: boolean[] = [];
+    model.onDidChange(() => streaming.push(model.streaming));
+    await model.loadAll(new AbortController().signal);
+    assert.equal(model.streaming, false);
+    assert.equal(streaming.at(-1), false, 'the last change comes after streaming ended');
+    assert.ok(streaming.slice(0, -1).every(Boolean), 'every page came while streaming');
+  });
+
   it('shares a page the tree is loading instead of asking for it again', async function () {
     const pages = pagedUsers(30, 10);
     const model = new UsersModel(pages.fetch);
