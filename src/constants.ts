@@ -13,6 +13,8 @@ export const Commands = {
   loadMore: 'confluentUsers.loadMore',
   openUser: 'confluentUsers.openUser',
   deleteUser: 'confluentUsers.deleteUser',
+  /** Delete User… on the rows selected in the view: the Delete key there. */
+  deleteSelectedUsers: 'confluentUsers.deleteSelectedUsers',
   showLogs: 'confluentUsers.showLogs',
   findUser: 'confluentUsers.findUser',
   filter: 'confluentUsers.filter',

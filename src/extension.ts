@@ -7,13 +7,13 @@ import { SignInFlow } from './auth/signIn';
 import { modalPrompts, type Prompts } from './commands/prompts';
 import { registerListCommands } from './commands/listCommands';
 import { registerUserCommands } from './commands/userCommands';
-import { OUTPUT_CHANNEL_NAME, USERS_VIEW_ID } from './constants';
+import { Commands, OUTPUT_CHANNEL_NAME, USERS_VIEW_ID } from './constants';
 import { createLogger, type Logger } from './log/logger';
 import { registerUserPanelSerializer, UserPanels } from './panel/userPanels';
 import { affectsSettings, readSettings } from './settings';
 import { findUsers, type FindProgress } from './tree/findUsers';
 import { UsersModel } from './tree/usersModel';
-import { UsersTreeProvider } from './tree/usersTreeProvider';
+import { isUserNode, UsersTreeProvider } from './tree/usersTreeProvider';
 
 /** What `activate` returns: the live parts, so integration tests can observe what a user sees. */
 export interface ExtensionApi {
@@ -80,6 +80,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       showLogs: () => channel.show(),
     }),
     ...registerListCommands({ model, tree, panels, prompts, log }),
+    // A key binding passes no row, so the Delete key hands the view's selection on itself.
+    vscode.commands.registerCommand(Commands.deleteSelectedUsers, () => {
+      const selection = treeView.selection.filter(isUserNode);
+      return selection.length === 0
+        ? false
+        : vscode.commands.executeCommand(Commands.deleteUser, selection[0], selection);
+    }),
   );
   // Reading SecretStorage is local; no request goes to the API until the view is shown.
   const ready = session.reload().then(updateView);

@@ -55,9 +55,20 @@ export async function exportUsers(
     return undefined;
   }
   context.log.info('Exported users', { count, format, scope });
-  const name = uri.path.split('/').pop();
-  void vscode.window.showInformationMessage(`Exported ${plural(count, 'user')} to ${name}.`);
+  void offerToOpen(uri, count);
   return { file: uri.fsPath, count };
+}
+
+async function offerToOpen(uri: vscode.Uri, count: number): Promise<void> {
+  const name = uri.path.split('/').pop();
+  const open = 'Open File';
+  const choice = await vscode.window.showInformationMessage(
+    `Exported ${plural(count, 'user')} to ${name}.`,
+    open,
+  );
+  if (choice === open) {
+    await vscode.window.showTextDocument(uri);
+  }
 }
 
 async function writeExport(

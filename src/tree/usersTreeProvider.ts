@@ -126,6 +126,11 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     return this.rootNodes();
   }
 
+  /** Every row is at the top; TreeView.reveal, used to select a row, asks. */
+  getParent(): undefined {
+    return undefined;
+  }
+
   rootNodes(): TreeNode[] {
     const nodes: TreeNode[] = this.shownUsers().map((user) => ({ kind: 'user', user }));
     if (this.activeFilter && nodes.length === 0 && this.model.size > 0) {

@@ -10,7 +10,7 @@ import type { ExtensionApi } from '../../src/extension';
 import type { FindProgress } from '../../src/tree/findUsers';
 import type { UserNode } from '../../src/tree/usersTreeProvider';
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { eventually, setSetting, signedInSandbox, visibleRows } from './helpers';
+import { EXTENSION_ID, eventually, setSetting, signedInSandbox, visibleRows } from './helpers';
 
 const pageSize = 10;
 
@@ -189,6 +189,28 @@ describe('An organization of many users', function () {
       const fifth = nodes[4].user;
       assert.ok(asked.includes(`\n"${fifth.full_name}" (${fifth.email})\nand 2 more\n`), asked);
       assert.match(asked, /API keys/);
+      assert.equal(sandbox.users().length, 120);
+    });
+
+    it('the Delete key asks about the row selected in the view', async function () {
+      await firstPage(sandbox);
+      const node = userRows(api)[2].node;
+      await api.treeView.reveal(node, { select: true, focus: true });
+      let asked = '';
+      api.prompts.confirm = async (message) => {
+        asked = message; // stands in for the modal's Cancel button
+        return false;
+      };
+      const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as {
+        contributes: { keybindings: { command: string; key: string }[] };
+      };
+      const binding = manifest.contributes.keybindings.find(
+        (key) => key.command === 'confluentUsers.deleteSelectedUsers',
+      );
+      assert.ok(binding);
+      assert.equal(binding.key, 'delete');
+      await vscode.commands.executeCommand(binding.command);
+      assert.equal(asked, `Delete user "${node.user.full_name}"?`);
       assert.equal(sandbox.users().length, 120);
     });
 
