@@ -28,6 +28,7 @@ export class UsersModel {
   private inFlight: Flight | undefined;
   private loadedOnce = false;
   private streams = 0;
+  private changedWhileStreaming = false;
   private failed: { pageToken: string | undefined; message: string } | undefined;
   private nextPageToken: string | undefined;
   private total: number | undefined;
@@ -111,8 +112,12 @@ export class UsersModel {
       yield* this.remainingPages(signal);
     } finally {
       this.streams -= 1;
-      // Views that follow at a slower pace while pages stream in catch up now.
-      this.emit();
+      // Views that follow at a slower pace while pages stream in catch up now, if anything
+      // changed: a find over a complete list must not redraw every row at each keystroke.
+      if (this.streams === 0 && this.changedWhileStreaming) {
+        this.changedWhileStreaming = false;
+        this.emit();
+      }
     }
   }
 
@@ -311,6 +316,7 @@ export class UsersModel {
   }
 
   private emit(): void {
+    this.changedWhileStreaming ||= this.streams > 0;
     for (const listener of this.listeners) {
       listener();
     }

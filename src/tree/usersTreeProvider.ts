@@ -45,10 +45,10 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   ) {
     // While pages stream in (a find or an export), the count follows four times a second and the
     // rows less often the more there are: each time, every row goes to the workbench again, and
-    // drawn once per page they kept the window from answering the user (5 s apart for 20,000).
+    // drawn once per page they kept the window from answering the user (20 s apart for 20,000).
     this.redrawRows = new Throttle(
       () => this.changed.fire(undefined),
-      () => Math.max(1000, model.size / 2),
+      () => Math.max(2000, model.size),
     );
     this.redescribe = new Throttle(
       () => this.viewChanged.fire(),

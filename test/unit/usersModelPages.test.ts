@@ -32,6 +32,16 @@ describe('UsersModel.loadAll', function () {
     assert.ok(streaming.slice(0, -1).every(Boolean), 'every page came while streaming');
   });
 
+  it('announces nothing when every page was loaded already', async function () {
+    const pages = pagedUsers(15, 10);
+    const model = new UsersModel(pages.fetch);
+    await model.loadAll(new AbortController().signal);
+    let changes = 0;
+    model.onDidChange(() => (changes += 1));
+    await model.loadAll(new AbortController().signal);
+    assert.equal(changes, 0);
+  });
+
   it('shares a page the tree is loading instead of asking for it again', async function () {
     const pages = pagedUsers(30, 10);
     const model = new UsersModel(pages.fetch);
