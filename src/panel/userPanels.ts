@@ -313,8 +313,13 @@ function quoteDraft(draft: string): string {
   return shown.length > 80 ? `${shown.slice(0, 79)}…` : shown;
 }
 
+/** A user's name as tabs and messages show it, or the id while the user is not known yet. */
+function nameOrId(user: User | undefined, id: string): string {
+  return user ? displayName(user) : id;
+}
+
 function leftName(left: LeftDraft): string {
-  return `"${left.user ? displayName(left.user) : left.userId}"`;
+  return `"${nameOrId(left.user, left.userId)}"`;
 }
 
 function listNames(names: string[]): string {
@@ -428,7 +433,7 @@ export class UserPanel {
 
   /** The user's name as the tab shows it, or the id before the user is known. */
   get name(): string {
-    return this.user ? displayName(this.user) : this.id;
+    return nameOrId(this.user, this.id);
   }
 
   get html(): string {

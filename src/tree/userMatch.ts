@@ -55,8 +55,8 @@ export function userMatcher(query: string): (user: User) => boolean {
  * that can be avoided: folding is most of a find's cost over thousands of users. An ASCII word is
  * first sought case-insensitively in the field as it is: an ASCII pattern without the `u` flag
  * matches only ASCII characters, which folding keeps in place, so a match there is a match in the
- * folded field too. Only a
- * field with something that can fold into ASCII is then folded and searched again.
+ * folded field too. Only a field with something that can fold into ASCII is then folded and
+ * searched again.
  */
 function containsFolded(word: string): (field: string) => boolean {
   if (nonAscii.test(word)) {
