@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { User } from '../../src/api/types';
 import type { SignInResult } from '../../src/auth/signIn';
+import type { UserPanel } from '../../src/panel/userPanels';
 import type { TreeNode } from '../../src/tree/usersTreeProvider';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server';
 import { eventually } from '../eventually';
@@ -31,6 +32,34 @@ export async function closeTabOf(user: User): Promise<void> {
     allTabs().find((t) => t.label.endsWith(user.full_name ?? user.id)),
   );
   await vscode.window.tabGroups.close(tab);
+}
+
+/** Opens a user's tab and waits for its page as {@link pageShown} does. */
+export async function openLoaded(
+  api: ExtensionApi,
+  sandbox: Sandbox,
+  user: User,
+): Promise<UserPanel> {
+  await vscode.commands.executeCommand('confluentUsers.openUser', user.id);
+  const panel = api.panels.get(user.id);
+  assert.ok(panel, 'a panel opened');
+  return pageShown(sandbox, panel);
+}
+
+/**
+ * Waits until the panel's page was shown the server's copy of its user and reported that it holds
+ * no edit, as happens before anyone can type. An edit a test sends before that report would be
+ * overwritten by it.
+ */
+export async function pageShown(sandbox: Sandbox, panel: UserPanel): Promise<UserPanel> {
+  const path = `/iam/v2/users/${panel.id}`;
+  await eventually(
+    'the page to show the user from the server',
+    () =>
+      sandbox.requests.some((r) => r.method === 'GET' && r.path === path && r.status !== 0) &&
+      panel.received.some((m) => m.type === 'dirty'),
+  );
+  return panel;
 }
 
 /** A fresh sandbox, the settings pointing at it, and the extension signed in with its API key. */

@@ -1,14 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { User } from '../../src/api/types';
 import type { ExtensionApi } from '../../src/extension';
-import type { UserPanel } from '../../src/panel/userPanels';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import {
   closeTabOf,
   eventually,
   extensionApi,
   filesUnder,
+  openLoaded,
   readText,
   setSetting,
   visibleRows,
@@ -37,15 +36,6 @@ describe('Confluent Cloud Users in a real extension host', function () {
   after(async function () {
     await sandbox?.close();
   });
-
-  /** Opens a user's tab and waits until it shows the user, as it does before anyone types. */
-  async function openShowing(user: User): Promise<UserPanel> {
-    await vscode.commands.executeCommand('confluentUsers.openUser', user.id);
-    return eventually('the panel to show the user', () => {
-      const opened = api.panels.get(user.id);
-      return opened?.name === user.full_name && opened;
-    });
-  }
 
   describe('signing in', function () {
     it('makes no request while activating', function () {
@@ -313,7 +303,7 @@ describe('Confluent Cloud Users in a real extension host', function () {
   describe('signing out', function () {
     it('asks before closing a panel that holds an unsaved name', async function () {
       const user = sandbox.users()[10];
-      const panel = await openShowing(user);
+      const panel = await openLoaded(api, sandbox, user);
       await panel.receive({ type: 'dirty', id: user.id, dirty: true });
       let asked = '';
       api.prompts.confirm = async (message) => {
@@ -330,7 +320,7 @@ describe('Confluent Cloud Users in a real extension host', function () {
 
     it("finishes saving a closed tab's name before it signs out", async function () {
       const user = sandbox.users()[11];
-      const panel = await openShowing(user);
+      const panel = await openLoaded(api, sandbox, user);
       await panel.receive({ type: 'dirty', id: user.id, dirty: true, draft: 'Saved Before Out' });
       const choose = api.prompts.choose;
       api.prompts.choose = async <T extends string>() => 'Save' as T | undefined; // the modal's Save button

@@ -5,7 +5,16 @@ import { USER_PANEL_VIEW_TYPE } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import type { UserPanel } from '../../src/panel/userPanels';
 import type { Sandbox } from '../sandbox/server';
-import { allTabs, closeTabOf, eventually, filesUnder, readText, signedInSandbox } from './helpers';
+import {
+  allTabs,
+  closeTabOf,
+  eventually,
+  filesUnder,
+  openLoaded,
+  pageShown,
+  readText,
+  signedInSandbox,
+} from './helpers';
 
 const tabLabels = () => allTabs().map((tab) => tab.label);
 
@@ -49,23 +58,7 @@ describe('the user panel in a real extension host', function () {
     await sandbox?.close();
   });
 
-  /** Waits until the page asked for the user, was shown the server's copy, and said it is clean. */
-  async function loaded(panel: UserPanel): Promise<UserPanel> {
-    await eventually(
-      'the page to show the user from the server',
-      () =>
-        requests('GET', panel.id).some((r) => r.status !== 0) &&
-        panel.received.some((m) => m.type === 'dirty'),
-    );
-    return panel;
-  }
-
-  async function open(user: User): Promise<UserPanel> {
-    await vscode.commands.executeCommand('confluentUsers.openUser', user.id);
-    const panel = api.panels.get(user.id);
-    assert.ok(panel, 'a panel opened');
-    return loaded(panel);
-  }
+  const open = (user: User) => openLoaded(api, sandbox, user);
 
   /** A tab as VS Code would restore it after a reload, handed to the extension with its state. */
   function restore(state: unknown): vscode.WebviewPanel {
@@ -324,7 +317,7 @@ describe('the user panel in a real extension host', function () {
       restore({ userId: user.id, draft: 'Half typed' });
       const panel = api.panels.get(user.id);
       assert.ok(panel, 'the restored tab is one of the user panels');
-      await loaded(panel);
+      await pageShown(sandbox, panel);
 
       const shown = panel.posted.filter((m) => m.type === 'show');
       assert.equal(shown.length, 1, 'only the server copy is shown');
