@@ -37,9 +37,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     authLog,
     requestLogger(createLogger(channel, 'http')),
   );
-  const model = new UsersModel((pageToken, signal) =>
-    session.client().listUsers({ pageSize: readSettings().pageSize, pageToken, signal }),
-  );
+  const model = new UsersModel(async (pageToken, signal) => {
+    const page = await session
+      .client()
+      .listUsers({ pageSize: readSettings().pageSize, pageToken, signal });
+    panels.follow(page.users);
+    return page;
+  });
   const tree = new UsersTreeProvider(model, () => session.signedIn);
   const treeView = vscode.window.createTreeView(USERS_VIEW_ID, {
     treeDataProvider: tree,

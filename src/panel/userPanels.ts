@@ -96,6 +96,19 @@ export class UserPanels implements vscode.Disposable {
     this.track(panel, state, known);
   }
 
+  /**
+   * Users just read for the tree: a tab showing an older version of one shows the newer one, so
+   * a refresh of the tree reaches open tabs too. A name being typed stays as typed.
+   */
+  follow(users: readonly User[]): void {
+    if (this.panels.size === 0) {
+      return;
+    }
+    for (const user of users) {
+      void this.panels.get(user.id)?.follow(user);
+    }
+  }
+
   /** Opens a closed tab again with the edit it held. */
   reopen(left: LeftDraft): void {
     const { userId, draft, draftBase } = left;
@@ -313,6 +326,13 @@ function quoteDraft(draft: string): string {
   return shown.length > 80 ? `${shown.slice(0, 79)}…` : shown;
 }
 
+/** Whether `user` was updated after `than`, by the server's clock; false when either is unknown. */
+function isNewer(user: User, than: User): boolean {
+  const at = Date.parse(user.metadata.updated_at ?? '');
+  const before = Date.parse(than.metadata.updated_at ?? '');
+  return at > before;
+}
+
 /** A user's name as tabs and messages show it, or the id while the user is not known yet. */
 function nameOrId(user: User | undefined, id: string): string {
   return user ? displayName(user) : id;
@@ -461,6 +481,17 @@ export class UserPanel {
 
   reveal(): void {
     this.panel.reveal();
+  }
+
+  /**
+   * Shows `user` if it is newer than what the tab shows. Not while a save runs, whose answer
+   * decides; an unsaved edit keeps the version it began from, so saving it still asks.
+   */
+  async follow(user: User): Promise<void> {
+    if (this.disposed || this.saving || !this.user || !isNewer(user, this.user)) {
+      return;
+    }
+    await this.present('show', user);
   }
 
   /** Closes the tab without asking about its edit. */

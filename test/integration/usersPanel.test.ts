@@ -310,6 +310,66 @@ describe('the user panel in a real extension host', function () {
     });
   });
 
+  describe('a newer version read for the tree', function () {
+    it('shows in the open tab once the tree is refreshed', async function () {
+      const user = sandbox.users()[4];
+      const panel = await open(user);
+      sandbox.putUser(renamedElsewhere(user, 'Grace Refreshed'));
+
+      await vscode.commands.executeCommand('confluentUsers.refresh');
+
+      await eventually('the tab to show their name', () => {
+        const posted = panel.lastPosted;
+        return posted?.type === 'show' && posted.user.fullName === 'Grace Refreshed';
+      });
+      await eventually('the tab titled with it', () => tabLabels().includes('Grace Refreshed'));
+    });
+
+    it('leaves a typed name to the page, and saving it still asks', async function () {
+      const user = sandbox.users()[22];
+      const panel = await open(user);
+      await panel.receive({ type: 'dirty', id: user.id, dirty: true, draft: 'Typed First' });
+      sandbox.putUser(renamedElsewhere(user, 'Changed Meanwhile'));
+
+      await vscode.commands.executeCommand('confluentUsers.refresh');
+      await eventually('the tab to show their name', () => {
+        const posted = panel.lastPosted;
+        return posted?.type === 'show' && posted.user.fullName === 'Changed Meanwhile';
+      });
+      const shown = panel.lastPosted;
+      assert.ok(
+        shown?.type === 'show' && shown.draft === undefined,
+        'no draft replaces the typing',
+      );
+      await eventually('the tab titled with it, still marked unsaved', () =>
+        tabLabels().includes('● Changed Meanwhile'),
+      );
+      sandbox.requests.length = 0;
+
+      await panel.receive({ type: 'save', id: user.id, fullName: 'Typed First' });
+
+      assert.equal(requests('PATCH', user.id).length, 0);
+      assert.equal(panel.lastPosted?.type, 'conflict');
+      assert.equal(sandbox.getUser(user.id)?.full_name, 'Changed Meanwhile');
+    });
+
+    it('does not take an older version back', async function () {
+      const user = sandbox.users()[4];
+      const panel = await open(user);
+      const older = renamedElsewhere(user, 'Older Name');
+      older.metadata.updated_at = new Date(
+        Date.parse(user.metadata.updated_at ?? '') - 60_000,
+      ).toISOString();
+      const shows = panel.posted.filter((m) => m.type === 'show').length;
+
+      api.panels.follow([older]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+
+      assert.equal(panel.posted.filter((m) => m.type === 'show').length, shows);
+      assert.equal(panel.name, user.full_name);
+    });
+  });
+
   describe('after a window reload', function () {
     it('reads a restored user from the server and shows it', async function () {
       const user = sandbox.users()[5];
