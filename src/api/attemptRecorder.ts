@@ -32,6 +32,7 @@ interface AttemptStart {
 
 class AttemptHandler implements Dispatcher.DispatchHandler {
   private readonly startedAt = performance.now();
+  private respondedAt?: number;
   private status?: number;
   private requestId?: string;
   private reported = false;
@@ -62,6 +63,7 @@ class AttemptHandler implements Dispatcher.DispatchHandler {
     statusMessage?: string,
   ): void {
     this.status = statusCode;
+    this.respondedAt = performance.now();
     this.requestId = headerText(headers['x-request-id']);
     this.inner.onResponseStart?.(controller, statusCode, headers, statusMessage);
   }
@@ -86,10 +88,15 @@ class AttemptHandler implements Dispatcher.DispatchHandler {
       return;
     }
     this.reported = true;
+    // The RetryHandler pauses an answer it retries (a 429, say) while it waits to try again, so
+    // that answer ends only after the wait. A failed status's body is a short message: the
+    // attempt took until its status came.
+    const failed = this.status !== undefined && this.status >= 300;
+    const endedAt = (failed && this.respondedAt) || performance.now();
     this.report({
       ...this.start,
       status: this.status,
-      durationMs: Math.round(performance.now() - this.startedAt),
+      durationMs: Math.round(endedAt - this.startedAt),
       requestId: this.requestId,
       error: error ? errorCode(error) : undefined,
     });

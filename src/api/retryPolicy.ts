@@ -4,6 +4,19 @@ import type { Dispatcher, RetryHandler } from 'undici';
 export interface RetryLimits {
   maxRetries: number;
   maxDelayMs: number;
+  /** Told before each wait, so that a person waiting can be told why. */
+  onWait?: (wait: RetryWait) => void;
+}
+
+/** A failed attempt that will be made again after `delayMs`. */
+export interface RetryWait {
+  method: string;
+  path: string;
+  /** The status answered, or the network error's code. */
+  outcome: number | string;
+  delayMs: number;
+  /** The attempt that failed, counted from 1. */
+  attempt: number;
 }
 
 /** Only reads and deletes repeat safely; a PATCH that timed out may already have happened. */
@@ -48,9 +61,17 @@ export function retryOptions(limits: RetryLimits): RetryHandler.RetryOptions {
       const delay = retryDelay(err as AttemptFailure, state.counter, opts.method, limits);
       if (delay === undefined) {
         done(err);
-      } else {
-        waitUnlessAborted(delay, requestSignal(opts), done);
+        return;
       }
+      const failure = err as AttemptFailure;
+      const outcome = failure.statusCode ?? failure.code ?? 'error';
+      const wait = { method: opts.method, path: opts.path, outcome, delayMs: delay };
+      try {
+        limits.onWait?.({ ...wait, attempt: state.counter });
+      } catch {
+        // Telling someone about the wait must not stop the retry.
+      }
+      waitUnlessAborted(delay, requestSignal(opts), done);
     },
   };
 }

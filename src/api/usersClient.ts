@@ -3,7 +3,7 @@ import { ApiError, isCertificateError, type RequestTarget } from './apiError';
 import { headerText, recordAttempts } from './attemptRecorder';
 import { sharedDispatcher, type ProxyOptions } from './dispatcher';
 import { parseErrorBody } from './errorBody';
-import { retryOptions, type RetryLimits } from './retryPolicy';
+import { retryOptions, type RetryLimits, type RetryWait } from './retryPolicy';
 import type { Credentials, RequestRecord, User, UserPage } from './types';
 import { parseJsonBody, ShapeError, toUser, toUserPage } from './validate';
 
@@ -19,6 +19,8 @@ export interface UsersClientOptions {
   maxRetryDelayMs?: number;
   /** Called once per HTTP attempt, retries included. */
   onRequest?: (record: RequestRecord) => void;
+  /** Called when a read or delete failed and waits to be tried again. */
+  onRetryWait?: (wait: RetryWait) => void;
   /** A proxy to go through; HTTPS_PROXY, HTTP_PROXY and NO_PROXY apply without it too. */
   proxy?: ProxyOptions;
 }
@@ -81,6 +83,7 @@ export class UsersClient {
     this.retryLimits = {
       maxRetries: options.maxRetries ?? 3,
       maxDelayMs: options.maxRetryDelayMs ?? 30_000,
+      onWait: options.onRetryWait,
     };
     this.onRequest = options.onRequest ?? (() => undefined);
     this.proxy = options.proxy;

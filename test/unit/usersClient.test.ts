@@ -290,6 +290,26 @@ describe('UsersClient', function () {
       assert.ok(ms >= 900, `retried after ${ms} ms`);
     });
 
+    it('tells of each wait before it, and times the 429 without the wait', async () => {
+      faults({ rateLimitEvery: 2, retryAfterSeconds: 1, rateLimitHeaders: 'retry-after' });
+      await client().getUser(firstUserId());
+      const events: string[] = [];
+      const records: RequestRecord[] = [];
+      await client({
+        maxRetryDelayMs: 5000,
+        onRequest: (r) => {
+          records.push(r);
+          events.push(`record ${r.status}`);
+        },
+        onRetryWait: (wait) =>
+          events.push(`wait ${wait.method} ${wait.outcome} ${wait.delayMs} #${wait.attempt}`),
+      }).getUser(firstUserId());
+
+      assert.deepEqual(events, ['wait GET 429 1000 #1', 'record 429', 'record 200']);
+      const limited = records[0];
+      assert.ok(limited.durationMs < 900, `the 429 took ${limited.durationMs} ms`);
+    });
+
     it('caps a long Retry-After at maxRetryDelayMs', async () => {
       faults({ rateLimitEvery: 2, retryAfterSeconds: 60 });
       await client().getUser(firstUserId());
