@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { closeSharedPools } from './api/dispatcher';
+import type { RetryWait } from './api/retryPolicy';
 import type { RequestRecord } from './api/types';
 import { CredentialStore } from './auth/credentialStore';
 import { Session } from './auth/session';
 import { SignInFlow } from './auth/signIn';
 import { modalPrompts, type Prompts } from './commands/prompts';
 import { registerListCommands } from './commands/listCommands';
+import { waitText } from './commands/retryNotice';
 import { registerUserCommands } from './commands/userCommands';
 import { Commands, OUTPUT_CHANNEL_NAME, USERS_VIEW_ID } from './constants';
 import { createLogger, type Logger } from './log/logger';
@@ -32,10 +34,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   const log = createLogger(channel, 'extension');
   const authLog = createLogger(channel, 'auth');
+  const httpLog = createLogger(channel, 'http');
   const session = new Session(
     new CredentialStore(context.secrets),
     authLog,
-    requestLogger(createLogger(channel, 'http')),
+    requestLogger(httpLog),
   );
   const model = new UsersModel(async (pageToken, signal) => {
     const page = await session
@@ -69,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     panels,
     tree.onDidChangeView(updateView),
     session.onDidChange(() => model.clear()),
+    session.onDidWaitToRetry((wait) => logWait(httpLog, wait)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsSettings(event)) {
         session.settingsChanged();
@@ -83,7 +87,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       log,
       showLogs: () => channel.show(),
     }),
-    ...registerListCommands({ model, tree, panels, prompts, log }),
+    ...registerListCommands({
+      model,
+      tree,
+      panels,
+      prompts,
+      log,
+      waits: session.onDidWaitToRetry,
+    }),
     // A key binding passes no row, so the Delete key hands the view's selection on itself.
     vscode.commands.registerCommand(Commands.deleteSelectedUsers, () => {
       const selection = treeView.selection.filter(isUserNode);
@@ -124,6 +135,15 @@ function requestLogger(log: Logger): (record: RequestRecord) => void {
       log.warn(line, fields);
     }
   };
+}
+
+function logWait(log: Logger, wait: RetryWait): void {
+  log.warn(
+    `${wait.method} ${wait.path} → ${wait.outcome}: trying again in ${waitText(wait.delayMs)}`,
+    {
+      attempt: wait.attempt,
+    },
+  );
 }
 
 function describeView(

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { RetryWait } from '../api/retryPolicy';
 import { UsersClient } from '../api/usersClient';
 import type { Credentials, RequestRecord } from '../api/types';
 import { ContextKeys, ENV_API_KEY } from '../constants';
@@ -14,12 +15,15 @@ export type CredentialSource = 'stored' | 'environment' | 'none';
  */
 export class Session implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly waiting = new vscode.EventEmitter<RetryWait>();
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.waiting];
   private credentials: Credentials | undefined;
   private cachedClient: UsersClient | undefined;
   /** The environment's API key that Sign Out set aside; a different key there is used again. */
   private dismissedEnvironmentKey: string | undefined;
   readonly onDidChange = this.changed.event;
+  /** A read or delete failed (a 429, say) and waits before it is tried again. */
+  readonly onDidWaitToRetry = this.waiting.event;
   source: CredentialSource = 'none';
   private loadedState: string | undefined;
   private loadedSettings = settingsFingerprint();
@@ -102,6 +106,7 @@ export class Session implements vscode.Disposable {
       baseUrl: settings.baseUrl,
       credentials,
       onRequest: this.requestLog,
+      onRetryWait: (wait) => this.waiting.fire(wait),
       proxy: readProxySettings(),
     });
   }

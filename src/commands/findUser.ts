@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
+import type { RetryWait } from '../api/retryPolicy';
 import type { User } from '../api/types';
 import { findUsers, type FindProgress } from '../tree/findUsers';
 import { Throttle } from '../tree/throttle';
 import { plural } from './deleteMany';
+import { quickPickOrder } from './quickPickOrder';
+import { isListRequest, waitNotice } from './retryNotice';
 import type { UsersModel } from '../tree/usersModel';
 import { countText, displayName } from '../tree/usersTreeProvider';
 
@@ -16,8 +19,12 @@ const redrawIntervalMs = 300;
 /**
  * A quick pick that answers from the loaded users as the user types while the remaining pages
  * stream into the model. Resolves with the picked user; closing it cancels the loading.
+ * `waits` tells of requests waiting to be tried again, which the title then shows.
  */
-export function findUser(model: UsersModel): Promise<User | undefined> {
+export function findUser(
+  model: UsersModel,
+  waits?: vscode.Event<RetryWait>,
+): Promise<User | undefined> {
   const pick = vscode.window.createQuickPick<UserPick>();
   pick.title = 'Find User';
   pick.placeholder = 'Type a name, email or user id';
@@ -27,9 +34,16 @@ export function findUser(model: UsersModel): Promise<User | undefined> {
   let latest = 0;
   // Pages can stream in faster than the list can be drawn: between a query's first answer and
   // its last, the list follows at this pace, always with the newest answer.
-  let shown: { progress: FindProgress; query: string } | undefined;
+  let shown: { progress: FindProgress; query: string; keepActive: boolean } | undefined;
+  const list = new FindList(pick);
   const redraw = new Throttle(
-    () => shown && show(pick, shown.progress, shown.query),
+    () => {
+      if (shown) {
+        list.show(shown.progress, shown.query, shown.keepActive);
+        // Kept for the next redraw of this answer only: a new query starts at the top again.
+        shown.keepActive = true;
+      }
+    },
     () => redrawIntervalMs,
   );
   const search = async (query: string) => {
@@ -41,7 +55,7 @@ export function findUser(model: UsersModel): Promise<User | undefined> {
         if (run !== latest) {
           return;
         }
-        shown = { progress, query };
+        shown = { progress, query, keepActive: !first };
         if (first || progress.complete) {
           redraw.now();
         } else {
@@ -51,7 +65,7 @@ export function findUser(model: UsersModel): Promise<User | undefined> {
       }
     } catch (error) {
       if (run === latest) {
-        pick.title = `Find User — stopped loading: ${(error as Error).message}`;
+        list.stopped((error as Error).message);
       }
     } finally {
       if (run === latest) {
@@ -63,12 +77,20 @@ export function findUser(model: UsersModel): Promise<User | undefined> {
     let chosen: User | undefined;
     pick.onDidChangeValue((value) => void search(value));
     pick.onDidAccept(() => {
-      chosen = pick.activeItems[0]?.user;
+      // VS Code makes the highlighted row the selection just before it reports the Enter.
+      chosen = (pick.selectedItems[0] ?? pick.activeItems[0])?.user;
       pick.hide();
+    });
+    const waiting = waits?.((wait) => {
+      if (!cancel.signal.aborted && isListRequest(wait.path)) {
+        list.waiting(wait);
+      }
     });
     pick.onDidHide(() => {
       cancel.abort();
       redraw.dispose();
+      list.dispose();
+      waiting?.dispose();
       pick.dispose();
       resolve(chosen);
     });
@@ -77,16 +99,64 @@ export function findUser(model: UsersModel): Promise<User | undefined> {
   });
 }
 
-function show(pick: vscode.QuickPick<UserPick>, progress: FindProgress, query: string): void {
-  const activeId = pick.activeItems[0]?.user.id;
-  const items = progress.matches.slice(0, maxShown).map(toItem);
-  pick.items = items;
-  // Keep the row the user moved to, instead of jumping back to the top with every page.
-  const active = items.find((item) => item.user.id === activeId);
-  if (active) {
-    pick.activeItems = [active];
+/** The pick's rows and title, and the row the user moved to. */
+class FindList {
+  /** The row VS Code highlights after the latest redraw, unless the user moved. */
+  private topId: string | undefined;
+  private title = 'Find User';
+  private notice: { text: (secondsLeft: number) => string; until: number } | undefined;
+  private readonly ticker = setInterval(() => this.drawTitle(), 1000);
+
+  constructor(private readonly pick: vscode.QuickPick<UserPick>) {}
+
+  /**
+   * Shows matches in the order VS Code shows them, so the first is the row it highlights. A row
+   * the user moved to stays highlighted as more arrive when `keepActive`; otherwise, and while
+   * the user has not moved, the top row is highlighted.
+   */
+  show(progress: FindProgress, query: string, keepActive: boolean): void {
+    const activeId = this.pick.activeItems[0]?.user.id;
+    const users = quickPickOrder(progress.matches, displayName, query, maxShown);
+    const items = users.map(toItem);
+    this.pick.items = items;
+    const moved = keepActive && activeId !== this.topId;
+    const active = moved ? items.find((item) => item.user.id === activeId) : undefined;
+    if (active) {
+      this.pick.activeItems = [active];
+    }
+    this.topId = active ? this.topId : items[0]?.user.id;
+    this.notice = undefined;
+    this.title = findTitle(progress, query.trim() !== '');
+    this.drawTitle();
   }
-  pick.title = findTitle(progress, query.trim() !== '');
+
+  stopped(reason: string): void {
+    this.notice = undefined;
+    this.title = `Find User — stopped loading: ${reason}`;
+    this.drawTitle();
+  }
+
+  /** Shows a wait to try a page again, counting down, until the next answer replaces it. */
+  waiting(wait: RetryWait): void {
+    this.notice = {
+      text: (secondsLeft) => waitNotice(wait, secondsLeft),
+      until: Date.now() + wait.delayMs,
+    };
+    this.drawTitle();
+  }
+
+  private drawTitle(): void {
+    const secondsLeft = this.notice && Math.ceil((this.notice.until - Date.now()) / 1000);
+    const notice = this.notice && secondsLeft !== undefined && secondsLeft > 0;
+    const title = notice ? `${this.title} — ${this.notice?.text(secondsLeft)}` : this.title;
+    if (this.pick.title !== title) {
+      this.pick.title = title;
+    }
+  }
+
+  dispose(): void {
+    clearInterval(this.ticker);
+  }
 }
 
 /** e.g. "Find User — 3 matches (750 of 3000 loaded…)", then "3 matches among 3000 users". */
@@ -106,10 +176,15 @@ function findTitle(progress: FindProgress, searching: boolean): string {
 function toItem(user: User): UserPick {
   const deactivated = user.metadata.deleted_at ? ' · deactivated' : '';
   return {
-    label: displayName(user),
-    description: user.email,
-    detail: `${user.id}${deactivated}`,
+    label: literal(displayName(user)),
+    description: literal(user.email),
+    detail: literal(`${user.id}${deactivated}`),
     alwaysShow: true,
     user,
   };
+}
+
+/** A quick pick draws "$(name)" as an icon: in a user's data it is text, so it is escaped. */
+function literal(text: string): string {
+  return text.replace(/\$\([\w~-]+\)/g, '\\$&');
 }

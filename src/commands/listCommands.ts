@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { RetryWait } from '../api/retryPolicy';
 import { Commands } from '../constants';
 import type { Logger } from '../log/logger';
 import type { UserPanels } from '../panel/userPanels';
@@ -17,6 +18,8 @@ export interface ListCommandContext {
   panels: UserPanels;
   prompts: Prompts;
   log: Logger;
+  /** Requests waiting to be tried again, e.g. after a 429. */
+  waits: vscode.Event<RetryWait>;
 }
 
 /** Commands on the list as a whole: find, filter, copy and export. */
@@ -36,7 +39,7 @@ export function registerListCommands(context: ListCommandContext): vscode.Dispos
 }
 
 async function findAndOpen(context: ListCommandContext): Promise<void> {
-  const user = await findUser(context.model);
+  const user = await findUser(context.model, context.waits);
   if (user) {
     context.panels.open(user.id, user);
   }

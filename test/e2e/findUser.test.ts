@@ -8,6 +8,7 @@ import { openUsersView } from '../vscode/sandboxWorkbench';
 import {
   SandboxWindow,
   editorTab,
+  fullNameField,
   loadMoreRow,
   openSandboxWindow,
   reportFailure,
@@ -57,13 +58,27 @@ function quickInput(page: Page): Locator {
 }
 
 /** The quick pick's title, where Find User counts matches and loaded users. */
-function findTitle(page: Page, text: string): Locator {
+function findTitle(page: Page, text: string | RegExp): Locator {
   return quickInput(page).locator('.quick-input-title').filter({ hasText: text });
 }
 
 /** The thin bar under the input that runs while the quick pick is busy. */
 function busyBar(page: Page): Locator {
   return quickInput(page).locator('.quick-input-progress.active');
+}
+
+/** The `position`th row of the quick pick's list, counted from 1, if it shows `text`. */
+function rowAt(page: Page, position: number, text: string | undefined): Locator {
+  return quickInput(page)
+    .locator(`.monaco-list-row[aria-posinset="${position}"]`)
+    .filter({ hasText: text ?? '' });
+}
+
+/** The highlighted row, which Enter opens, if it is the `position`th and shows `text`. */
+function focusedRow(page: Page, position: number, text: string | undefined): Locator {
+  return quickInput(page)
+    .locator(`.monaco-list-row.focused[aria-posinset="${position}"]`)
+    .filter({ hasText: text ?? '' });
 }
 
 function option(page: Page, user: User): Locator {
@@ -215,6 +230,97 @@ describe('Find User in a real workbench', function () {
     assert.deepStrictEqual(repeated(tokens), [heldToken], 'pages asked twice');
     assert.strictEqual(new Set(tokens).size, PAGE_COUNT - 1, 'pages asked after the first');
   });
+
+  it('highlights the top row as better matches stream in, and Enter opens it', async function () {
+    const [zed, mia, ames] = nameForQuokka();
+    await runCommand(page, 'Confluent Users: Refresh');
+    await loadMoreSays(page, PAGE_SIZE);
+    sandbox.setFaults({ latencyMs: 100 });
+
+    await runCommand(page, FIND_COMMAND);
+    await typeInFind(page, 'quokka');
+
+    await findTitle(page, `Find User — 3 matches among ${USER_COUNT} users`).waitFor();
+    // VS Code lists labels that begin with the text first, then A to Z.
+    await rowAt(page, 1, ames.full_name).waitFor();
+    await rowAt(page, 2, mia.full_name).waitFor();
+    await rowAt(page, 3, zed.full_name).waitFor();
+    await focusedRow(page, 1, ames.full_name).waitFor();
+    await page.keyboard.press('Enter');
+
+    await editorTab(page, ames.full_name ?? '').waitFor();
+    await panelReady(ames);
+    sandbox.setFaults({});
+  });
+
+  it('keeps the row the user moved to while more matches stream in', async function () {
+    const [zed, mia] = nameForQuokka();
+    await runCommand(page, 'Confluent Users: Refresh');
+    await loadMoreSays(page, PAGE_SIZE);
+    await loadMoreRow(page).click();
+    await loadMoreRow(page).click();
+    await loadMoreSays(page, 3 * PAGE_SIZE);
+    sandbox.setFaults({ hang: true });
+
+    await runCommand(page, FIND_COMMAND);
+    await typeInFind(page, 'quokka');
+    await findTitle(page, `Find User — 2 matches (${countText(3 * PAGE_SIZE)} loaded…)`).waitFor();
+    await focusedRow(page, 1, mia.full_name).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await focusedRow(page, 2, zed.full_name).waitFor();
+    sandbox.setFaults({});
+
+    await findTitle(page, `Find User — 3 matches among ${USER_COUNT} users`).waitFor();
+    await focusedRow(page, 3, zed.full_name).waitFor();
+    await page.keyboard.press('Enter');
+
+    await editorTab(page, zed.full_name ?? '').waitFor();
+    await panelReady(zed);
+  });
+
+  it('says in its title that it waits out a rate limit, and for how long', async function () {
+    await runCommand(page, 'Confluent Users: Refresh');
+    await loadMoreSays(page, PAGE_SIZE);
+    sandbox.setFaults({ rateLimitEvery: 2, retryAfterSeconds: 3 });
+
+    await runCommand(page, FIND_COMMAND);
+    await typeInFind(page, 'quokka');
+
+    await findTitle(page, /rate limited \(429\), trying again in [1-3] s/).waitFor();
+    sandbox.setFaults({});
+    await findTitle(
+      page,
+      new RegExp(`^Find User — 3 matches among ${USER_COUNT} users$`),
+    ).waitFor();
+    await page.keyboard.press('Escape');
+  });
+
+  /** Waits until the panel shows `user` and its name field has the keyboard, as on opening. */
+  async function panelReady(user: User): Promise<void> {
+    const panel = visiblePanel(page);
+    await panel.getByRole('heading', { name: user.full_name }).waitFor();
+    await until('the name field to take the keyboard', () =>
+      fullNameField(panel).evaluate((field) => field === document.activeElement),
+    );
+  }
+
+  /**
+   * Names three users "quokka": on the first page, the third and the last, in an order A to Z
+   * that differs from the list's. Returns them as renamed, in list order.
+   */
+  function nameForQuokka(): User[] {
+    const names: Array<[number, string]> = [
+      [1, 'Zed Quokkaberg'],
+      [2 * PAGE_SIZE + 2, 'Mia Quokkason'],
+      [USER_COUNT - 3, 'Quokka Ames'],
+    ];
+    const users = sandbox.users();
+    return names.map(([index, fullName]) => {
+      const user = { ...users[index], full_name: fullName };
+      sandbox.putUser(user);
+      return user;
+    });
+  }
 
   /**
    * Holds back the next page Find asks for and waits until everything before it has arrived;
