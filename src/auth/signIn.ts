@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Credentials } from '../api/types';
+import { plainMessage } from '../commands/messageText';
 import type { Logger } from '../log/logger';
 import type { Session } from './session';
 
@@ -57,7 +58,7 @@ export class SignInFlow {
         return result;
       }
       const again = await vscode.window.showErrorMessage(
-        `Sign-in failed: ${result.message}`,
+        plainMessage(`Sign-in failed: ${result.message}`),
         'Try Again',
       );
       if (again !== 'Try Again') {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plainMessage } from './messageText';
 
 /**
  * The modal questions the extension asks. Integration tests replace `confirm`, because nobody can
@@ -17,11 +18,19 @@ export interface Prompts {
 
 export const modalPrompts: Prompts = {
   async confirm(message, detail, action) {
-    const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, action);
+    const answer = await vscode.window.showWarningMessage(
+      plainMessage(message),
+      { modal: true, detail: plainMessage(detail) },
+      action,
+    );
     return answer === action;
   },
   async choose(message, detail, actions) {
-    return vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions);
+    return vscode.window.showWarningMessage(
+      plainMessage(message),
+      { modal: true, detail: plainMessage(detail) },
+      ...actions,
+    );
   },
   pickSaveFile(defaultUri, filters) {
     return Promise.resolve(

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ApiError } from '../api/apiError';
 import { Commands } from '../constants';
 import type { Logger } from '../log/logger';
+import { plainMessage } from './messageText';
 
 /**
  * Registers a command whose failures are logged and shown the same way everywhere: one
@@ -28,7 +29,7 @@ export function registerCommand(
 export function reportError(log: Logger, context: string, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   log.error(context, { error: message });
-  void vscode.window.showErrorMessage(message, 'Open Logs').then((choice) => {
+  void vscode.window.showErrorMessage(plainMessage(message), 'Open Logs').then((choice) => {
     if (choice === 'Open Logs') {
       void vscode.commands.executeCommand(Commands.showLogs);
     }
