@@ -70,6 +70,25 @@ export function shownName(name: string): string {
   return name.replace(BIDI_CONTROLS, '');
 }
 
+const LINE_BREAKS = /\r\n|[\r\n]/g;
+
+/**
+ * A saved name as the one-line name field holds it, which is what an edit is measured against.
+ * A line break becomes a space: the field itself would drop it, joining the words on either side.
+ * The reordering characters go too, as in `shownName`: inside a text field no style can stop
+ * them reordering the text (`dir`, `unicode-bidi: plaintext`, even `bidi-override` leave an
+ * override in the text in force), so the field would read differently from the heading above it.
+ * The saved name keeps them all until the user changes the name and saves it.
+ */
+export function fieldName(name: string): string {
+  return shownName(name).replace(LINE_BREAKS, ' ');
+}
+
+/** What a saved name holds that its field does not show as it is, for the note under the field. */
+export function fieldNameChanges(name: string): { lineBreaks: boolean; reordering: boolean } {
+  return { lineBreaks: /[\r\n]/.test(name), reordering: shownName(name) !== name };
+}
+
 /**
  * The most the name field holds. Past the API's limit the page says the name is too long rather
  * than cutting a paste short; a longer draft from a page is not typing and is dropped.

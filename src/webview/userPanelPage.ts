@@ -1,6 +1,8 @@
 import {
   MAX_DRAFT_LENGTH,
   checkFullName,
+  fieldName,
+  fieldNameChanges,
   parseExtensionMessage,
   parsePanelState,
   shownName,
@@ -186,7 +188,7 @@ function buildForm(): void {
     spellcheck: false,
     autocomplete: 'off',
   });
-  input.setAttribute('aria-describedby', 'nameHint formError');
+  input.setAttribute('aria-describedby', 'nameHint nameNote formError');
   const remove = button('delete', 'Delete User…');
   remove.setAttribute('aria-describedby', 'deleteHint');
   app.replaceChildren(
@@ -201,6 +203,7 @@ function buildForm(): void {
         className: 'hint',
         textContent: 'Enter saves, Escape reverts.',
       }),
+      element('p', { id: 'nameNote', className: 'hint', hidden: true }),
       element('p', { id: 'formError', className: 'error', role: 'alert' }),
       element(
         'div',
@@ -241,7 +244,7 @@ function wire(input: HTMLInputElement): void {
     updateButtons();
   });
   input.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && user && input.value !== user.fullName && !busy) {
+    if (event.key === 'Escape' && user && input.value !== fieldName(user.fullName) && !busy) {
       event.preventDefault();
       revert();
     }
@@ -259,12 +262,35 @@ function fill(current: PanelUser): void {
   byId('deletedAtLabel').hidden = byId('deletedAtRow').hidden = !current.deletedAt;
   byId('resourceName').textContent = current.resourceName || '—';
   byId('copyResourceName').hidden = !current.resourceName;
+  showNameNote(current.fullName);
 }
 
-/** Spaces around a name are not an edit: the extension trims before it saves. */
+/**
+ * Says when the field cannot show the saved name exactly as it is (see `fieldName`), and that
+ * opening it changes nothing: only a name the user changes and saves is saved, as shown.
+ */
+function showNameNote(saved: string): void {
+  const { lineBreaks, reordering } = fieldNameChanges(saved);
+  const parts = [
+    ...(lineBreaks ? ['line breaks, shown here as spaces'] : []),
+    ...(reordering ? ['characters that reorder the text around them, left out here'] : []),
+  ];
+  const note = byId('nameNote');
+  // Empty as well as hidden: a description names it, and would read out hidden text.
+  note.textContent = parts.length
+    ? `The saved full name contains ${parts.join(', and ')}. It stays as it is unless you ` +
+      'change the name and save it, which saves the name as the field shows it.'
+    : '';
+  note.hidden = parts.length === 0;
+}
+
+/**
+ * Spaces around a name are not an edit: the extension trims before it saves. Nor is what the
+ * field cannot hold of the saved name (see `fieldName`): opening a user is never an edit.
+ */
 function isDirty(): boolean {
   const input = nameInput();
-  return !!input && !!user && input.value.trim() !== user.fullName.trim();
+  return !!input && !!user && input.value.trim() !== fieldName(user.fullName).trim();
 }
 
 /**
@@ -356,7 +382,7 @@ function save(force = false): void {
 function revert(): void {
   const input = nameInput();
   if (input && user && !busy) {
-    input.value = user.fullName;
+    input.value = fieldName(user.fullName);
     remember();
     showError('');
     updateButtons();
@@ -410,7 +436,7 @@ function show(next: PanelUser, closed?: { draft?: string; draftBase?: string }):
   }
   fill(next);
   const input = nameInput() as HTMLInputElement;
-  input.value = restored ?? next.fullName;
+  input.value = restored ?? fieldName(next.fullName);
   remember();
   if (isDirty()) {
     validate();
@@ -431,7 +457,7 @@ function saved(next: PanelUser): void {
   fill(next);
   const input = nameInput();
   if (input) {
-    input.value = next.fullName;
+    input.value = fieldName(next.fullName);
   }
   remember();
   showError('');

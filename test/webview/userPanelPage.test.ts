@@ -128,7 +128,90 @@ describe('the user panel page, in Chromium', function () {
       await page.show(panelUser({ fullName: name }));
 
       assert.equal(await text(page, 'h1'), 'Mallory live Admin');
-      assert.equal(await nameField(page).inputValue(), name, 'the name itself is kept to edit');
+      assert.equal(await nameField(page).inputValue(), 'Mallory live Admin');
+    });
+
+    it('draws the name field of such a name as the plain name reads, not reordered', async function () {
+      const page = await open();
+      let version = 0;
+      /**
+       * The text in the field, drawn, once it shows `fullName` as fresher data for the same user:
+       * inside the border, whose rounded corners are not drawn the same to the last bit each time.
+       */
+      const drawn = async (fullName: string) => {
+        version += 1;
+        await page.show(panelUser({ fullName, updatedAt: `2025-02-0${version}T00:00:00Z` }));
+        const box = await nameField(page).boundingBox();
+        assert.ok(box);
+        const clip = { x: box.x + 4, y: box.y + 4, width: box.width - 8, height: box.height - 8 };
+        return page.page.screenshot({ clip, animations: 'disabled', caret: 'hide' });
+      };
+      await page.show(panelUser({ fullName: 'Mallory' }));
+      // Out of the field, so that no focus ring or caret differs between the pictures.
+      await nameField(page).blur();
+
+      const plain = await drawn('Mallory live Admin');
+      const hostile = await drawn('Mallory \u202Elive\u202C Admin');
+      const reordered = await drawn('Mallory evil Admin');
+
+      assert.ok(!plain.equals(reordered), 'the two words draw differently');
+      assert.ok(hostile.equals(plain), 'the field reads "Mallory live Admin", as the heading');
+    });
+
+    it('leaves such a name saved as it is, says why the field differs, and marks no edit', async function () {
+      const page = await open();
+      await page.show(panelUser({ fullName: 'Mallory \u202Elive\u202C Admin' }));
+
+      assert.match((await text(page, '#nameNote')) ?? '', /characters that reorder the text/);
+      assert.equal(await page.page.isVisible('#nameNote'), true);
+      assert.equal(await page.page.isDisabled('#save'), true, 'opening it is not an edit');
+      const dirty = (await page.posted()).filter((m) => (m as { type: string }).type === 'dirty');
+      assert.deepEqual(dirty, [{ type: 'dirty', id: 'u-ada', dirty: false }]);
+    });
+
+    for (const [label, name] of [
+      ['\\n', 'Ada\nLovelace'],
+      ['\\r\\n', 'Ada\r\nLovelace'],
+    ]) {
+      it(`opens a name with a line break (${label}) unedited, showing the break as a space`, async function () {
+        const page = await open();
+        await page.show(panelUser({ fullName: name }));
+        await nameField(page).press('Enter');
+        await nameField(page).press('Escape');
+
+        assert.equal(await nameField(page).inputValue(), 'Ada Lovelace');
+        assert.equal(await page.page.isDisabled('#save'), true);
+        assert.equal(await page.page.isDisabled('#revert'), true);
+        const sent = (await page.posted()).filter((m) =>
+          ['dirty', 'save'].includes((m as { type: string }).type),
+        );
+        assert.deepEqual(sent, [{ type: 'dirty', id: 'u-ada', dirty: false }], 'no edit, no save');
+        assert.deepEqual(await page.state(), { userId: 'u-ada' }, 'no draft kept');
+        assert.match(
+          (await text(page, '#nameNote')) ?? '',
+          /contains line breaks, shown here as spaces\. It stays as it is unless you change the name/,
+        );
+        const describedBy = (await nameField(page).getAttribute('aria-describedby')) ?? '';
+        assert.ok(describedBy.split(' ').includes('nameNote'), describedBy);
+      });
+    }
+
+    it('saves a changed name of such a user as the field shows it', async function () {
+      const page = await open();
+      await page.show(panelUser({ fullName: 'Ada\nLovelace' }));
+      await nameField(page).press('End');
+      await page.page.keyboard.type(' King');
+      await page.page.keyboard.press('Enter');
+
+      const saves = (await page.posted()).filter((m) => (m as { type: string }).type === 'save');
+      assert.deepEqual(saves, [{ type: 'save', id: 'u-ada', fullName: 'Ada Lovelace King' }]);
+    });
+
+    it('says nothing under the field of a name it shows as it is', async function () {
+      const page = await shown();
+
+      assert.equal(await page.page.isVisible('#nameNote'), false);
+      assert.equal(await text(page, '#nameNote'), '');
     });
 
     for (const name of ['نور الهدى', 'שרה לוי']) {
