@@ -30,7 +30,9 @@ export function registerUserCommands(context: CommandContext): vscode.Disposable
     registerCommand(Commands.signOut, log, () => signOut(context)),
     registerCommand(Commands.refresh, log, () => context.model.refresh()),
     registerCommand(Commands.loadMore, log, () => context.model.loadMore()),
-    registerCommand(Commands.openUser, log, (argument) => openUser(context, argument)),
+    registerCommand(Commands.openUser, log, (argument, options) =>
+      openUser(context, argument, options),
+    ),
     registerCommand(Commands.deleteUser, log, (argument, selection) => {
       const users = selectedUsers(argument, selection);
       return users.length > 1 ? deleteSelection(context, users) : deleteUser(context, argument);
@@ -71,11 +73,27 @@ async function signOut({ session, panels, prompts, log }: CommandContext): Promi
   return true;
 }
 
-async function openUser(context: CommandContext, argument: unknown): Promise<void> {
+/**
+ * A click on a tree row passes `{ preserveFocus: true }`, so the tree keeps the keyboard; the
+ * palette passes nothing and the context menu the selection, and both give the panel the focus.
+ */
+async function openUser(
+  context: CommandContext,
+  argument: unknown,
+  options: unknown,
+): Promise<void> {
   const target = await resolveUser(argument, context.model, 'Open Confluent Cloud User');
   if (target) {
-    context.panels.open(target.id, target.user);
+    context.panels.open(target.id, target.user, { preserveFocus: isPreserveFocus(options) });
   }
+}
+
+function isPreserveFocus(options: unknown): boolean {
+  return (
+    typeof options === 'object' &&
+    options !== null &&
+    (options as { preserveFocus?: unknown }).preserveFocus === true
+  );
 }
 
 async function deleteUser(context: CommandContext, argument: unknown): Promise<boolean> {

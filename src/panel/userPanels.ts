@@ -41,6 +41,10 @@ export interface LeftDraft {
   column?: vscode.ViewColumn;
 }
 
+export interface OpenOptions {
+  preserveFocus?: boolean;
+}
+
 type ClosedTabAnswer = 'Save' | 'Save All' | "Don't Save";
 
 export function toPanelUser(user: User): PanelUser {
@@ -77,20 +81,29 @@ export class UserPanels implements vscode.Disposable {
 
   constructor(private readonly services: PanelServices) {}
 
-  open(id: string, known?: User): void {
-    this.openTab({ userId: id }, known, vscode.ViewColumn.Active);
+  /**
+   * `preserveFocus` shows the tab and leaves the keyboard where it is, as a click in the
+   * Explorer previews a file: the tree keeps it, for the next arrow key, Delete or Shift-click.
+   */
+  open(id: string, known?: User, { preserveFocus = false }: OpenOptions = {}): void {
+    this.openTab({ userId: id }, known, vscode.ViewColumn.Active, preserveFocus);
   }
 
-  private openTab(state: PanelState, known: User | undefined, column: vscode.ViewColumn): void {
+  private openTab(
+    state: PanelState,
+    known: User | undefined,
+    column: vscode.ViewColumn,
+    preserveFocus = false,
+  ): void {
     const existing = this.panels.get(state.userId);
     if (existing) {
-      existing.reveal();
+      existing.reveal(preserveFocus);
       return;
     }
     const panel = vscode.window.createWebviewPanel(
       USER_PANEL_VIEW_TYPE,
       known ? displayName(known) : state.userId,
-      column,
+      { viewColumn: column, preserveFocus },
       { enableScripts: true, enableFindWidget: true },
     );
     this.track(panel, state, known);
@@ -479,8 +492,8 @@ export class UserPanel {
     return this.heard;
   }
 
-  reveal(): void {
-    this.panel.reveal();
+  reveal(preserveFocus = false): void {
+    this.panel.reveal(undefined, preserveFocus);
   }
 
   /**

@@ -225,7 +225,11 @@ function userItem(user: User): vscode.TreeItem {
       authLabel(user),
     ].join(', '),
   };
-  item.command = { command: Commands.openUser, title: 'Open User', arguments: [user] };
+  item.command = {
+    command: Commands.openUser,
+    title: 'Open User',
+    arguments: [user, { preserveFocus: true }],
+  };
   return item;
 }
 

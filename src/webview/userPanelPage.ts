@@ -444,7 +444,19 @@ function show(next: PanelUser, closed?: { draft?: string; draftBase?: string }):
   updateButtons();
   // Only on opening: fresher data arriving later must not pull focus from where the user is.
   if (opening) {
-    input.focus();
+    focusName();
+  }
+}
+
+/**
+ * Puts the cursor in the name field, but only while the page has the keyboard. A panel opened
+ * from a click in the tree is shown without taking the focus, which stays in the tree, as with
+ * the Explorer's preview; the page's answer arrives later and must not take it from there. When
+ * VS Code gives the panel the focus (opened from the palette, a tab clicked) the page has it.
+ */
+function focusName(): void {
+  if (document.hasFocus()) {
+    nameInput()?.focus();
   }
 }
 
@@ -463,7 +475,7 @@ function saved(next: PanelUser): void {
   showError('');
   setBusy(undefined);
   showStatus('Saved.');
-  input?.focus();
+  focusName();
 }
 
 /** Someone else saved first: show their version, keep the edit, and let the user choose. */
@@ -473,7 +485,7 @@ function conflict(current: PanelUser): void {
   if (isDirty()) {
     showConflict(current);
   }
-  nameInput()?.focus();
+  focusName();
 }
 
 function showConflict(current: PanelUser): void {
@@ -485,7 +497,7 @@ function showConflict(current: PanelUser): void {
   reload.addEventListener('click', () => {
     revert();
     vscode.postMessage({ type: 'reload', id: current.id });
-    nameInput()?.focus();
+    focusName();
   });
   overwrite.addEventListener('click', () => save(true));
   document.getElementById('conflict')?.remove();
@@ -513,7 +525,7 @@ function showConflict(current: PanelUser): void {
 function showFailure(message: string): void {
   setBusy(undefined);
   showError(message);
-  nameInput()?.focus();
+  focusName();
 }
 
 function reloadButton(id = 'reload'): HTMLButtonElement {
@@ -534,7 +546,7 @@ function showProblem(message: string, gone: boolean): void {
       retry.addEventListener('click', () => {
         retry.parentElement?.remove();
         showError('');
-        nameInput()?.focus();
+        focusName();
       });
       byId('formError').after(element('div', { className: 'actions' }, retry));
     }

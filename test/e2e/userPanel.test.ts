@@ -77,6 +77,38 @@ describe('Confluent Cloud Users in a real workbench', function () {
       .waitFor();
   });
 
+  it('opens a user from a click in the tree and leaves the keyboard in the tree', async function () {
+    const user = users[0];
+    await row(page, nameOf(user)).click();
+    const panel = visiblePanel(page);
+    await panel.getByText(user.email).waitFor();
+    await waitForValue(fullNameField(panel), nameOf(user));
+
+    // The page has shown the user, which is when it used to put the cursor in the name field.
+    const focused = await page.evaluate(() => ({
+      inTree: !!document.activeElement?.closest('#workbench\\.parts\\.sidebar .monaco-list'),
+      inWebview: !!document.activeElement?.closest('.webview'),
+    }));
+    assert.deepEqual(focused, { inTree: true, inWebview: false });
+    await page.keyboard.press('End');
+    await row(page, 'Load more…').and(page.locator('.focused')).waitFor();
+    assert.equal(await fullNameField(panel).inputValue(), nameOf(user));
+  });
+
+  it('opens a user from Open User in the Command Palette with the cursor in the name field', async function () {
+    const user = users[2];
+    await runCommand(page, 'Confluent Users: Open User', nameOf(user));
+    const panel = visiblePanel(page);
+    await panel.getByText(user.email).waitFor();
+
+    await until('the cursor in the name field', () =>
+      fullNameField(panel).evaluate(
+        (field) => field === document.activeElement && document.hasFocus(),
+      ),
+    );
+    await closeTab(page, nameOf(user));
+  });
+
   it('renames a user by typing in the panel and pressing Enter', async function () {
     const user = users[0];
     await row(page, nameOf(user)).click();

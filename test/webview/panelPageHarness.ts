@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { panelHtml } from '../../src/panel/panelHtml';
 import { launchChromium } from '../vscode/codeServer';
 import type { PanelUser } from '../../src/panel/protocol';
@@ -30,6 +30,11 @@ export interface OpenOptions {
   width?: number;
   /** Zoom as the window's zoom level sets it: 2 is 200%, half as many CSS pixels, each twice as big. */
   zoom?: number;
+  /**
+   * In an iframe of a page with a field of its own, focused, as VS Code holds a webview: the
+   * keyboard is elsewhere in the window, as when a click in the tree opened the panel.
+   */
+  framed?: boolean;
 }
 
 /** A user as the extension sends it; tests override only what they are about. */
@@ -81,6 +86,13 @@ async function startServer(): Promise<{ server: http.Server; origin: string }> {
     const origin = `http://${request.headers.host ?? ''}`;
     if (request.url === '/') {
       respond(response, 'text/html; charset=utf-8', pageHtml(origin));
+    } else if (request.url === '/framed') {
+      respond(
+        response,
+        'text/html; charset=utf-8',
+        `<!DOCTYPE html><title>Workbench</title><input id="outside" aria-label="Outside">` +
+          `<iframe src="${origin}/" width="780" height="600"></iframe>`,
+      );
     } else if (request.url === '/dist/webview/userPanel.js') {
       respond(response, 'text/javascript; charset=utf-8', fs.readFileSync(scriptFile));
     } else if (request.url === '/media/userPanel.css') {
@@ -152,9 +164,11 @@ function installStandIn(seed: {
 export class PanelPage {
   readonly errors: string[] = [];
 
+  /** `frame` is the panel's page: the page itself, or its iframe when framed. */
   constructor(
     readonly page: Page,
     private readonly context: BrowserContext,
+    readonly frame: Frame = page.mainFrame(),
   ) {
     page.on('pageerror', (error) => this.errors.push(error.message));
     page.on('console', (message) => {
@@ -166,7 +180,7 @@ export class PanelPage {
 
   /** Delivers a message as VS Code does, by postMessage, and waits until the page handled it. */
   async send(message: unknown): Promise<void> {
-    await this.page.evaluate(
+    await this.frame.evaluate(
       (data) =>
         new Promise<void>((resolve) => {
           // Registered after the page's own listener, so it runs once the page is done.
@@ -183,15 +197,15 @@ export class PanelPage {
   }
 
   async posted(): Promise<unknown[]> {
-    return this.page.evaluate(() => (window as unknown as StandInWindow).__posted);
+    return this.frame.evaluate(() => (window as unknown as StandInWindow).__posted);
   }
 
   async state(): Promise<unknown> {
-    return this.page.evaluate(() => (window as unknown as StandInWindow).__state);
+    return this.frame.evaluate(() => (window as unknown as StandInWindow).__state);
   }
 
   async window<K extends keyof StandInWindow>(key: K): Promise<StandInWindow[K]> {
-    const value = await this.page.evaluate(
+    const value = await this.frame.evaluate(
       (name) => (window as unknown as StandInWindow)[name],
       key,
     );
@@ -199,7 +213,7 @@ export class PanelPage {
   }
 
   async focusedId(): Promise<string | undefined> {
-    return this.page.evaluate(() => document.activeElement?.id || undefined);
+    return this.frame.evaluate(() => document.activeElement?.id || undefined);
   }
 
   async close(): Promise<void> {
@@ -242,15 +256,24 @@ export class PanelHarness {
     const page = await context.newPage();
     // Well under mocha's timeout, so a missing element fails with its own message.
     page.setDefaultTimeout(5_000);
-    const panel = new PanelPage(page, context);
     const theme = options.theme ?? themes[0];
+    // In every frame; a framed page's outer page never asks for the API.
     await page.addInitScript(installStandIn, {
       state: options.state,
       variables: themeVariables(theme),
       kind: theme.kind,
     });
-    await page.goto(this.origin);
-    await page.waitForFunction(() => (window as unknown as StandInWindow).__posted.length > 0);
+    let frame = page.mainFrame();
+    if (options.framed) {
+      await page.goto(`${this.origin}/framed`);
+      await page.focus('#outside');
+      const iframe = await page.waitForSelector('iframe');
+      frame = (await iframe.contentFrame()) as Frame;
+    } else {
+      await page.goto(this.origin);
+    }
+    const panel = new PanelPage(page, context, frame);
+    await frame.waitForFunction(() => (window as unknown as StandInWindow).__posted.length > 0);
     return panel;
   }
 

@@ -73,6 +73,17 @@ describe('the user panel page, in Chromium', function () {
       assert.equal(await page.focusedId(), 'fullName');
     });
 
+    it('leaves the keyboard where it is when the window has it elsewhere', async function () {
+      // As VS Code holds a webview, and as a click in the tree leaves it: focus in the window.
+      const page = await open({ framed: true });
+      await page.show();
+      await page.page.keyboard.type('x');
+
+      assert.equal(await page.page.inputValue('#outside'), 'x', 'typing goes where it went');
+      assert.equal(await page.frame.locator('#fullName').inputValue(), 'Ada Lovelace');
+      assert.equal(await page.focusedId(), undefined);
+    });
+
     it('runs under the panel content security policy without a violation', async function () {
       const page = await shown();
       await nameField(page).fill('Ada King');
