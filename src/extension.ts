@@ -15,7 +15,8 @@ import { registerUserPanelSerializer, UserPanels } from './panel/userPanels';
 import { affectsSettings, readSettings } from './settings';
 import { findUsers, type FindProgress } from './tree/findUsers';
 import { UsersModel } from './tree/usersModel';
-import { isUserNode, UsersTreeProvider } from './tree/usersTreeProvider';
+import { isUserNode } from './tree/treeNodes';
+import { UsersTreeProvider } from './tree/usersTreeProvider';
 
 /** What `activate` returns: the live parts, so integration tests can observe what a user sees. */
 export interface ExtensionApi {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { User } from '../api/types';
-import { displayName, isUserNode } from '../tree/usersTreeProvider';
+import { isUserNode } from '../tree/treeNodes';
+import { displayName } from '../tree/usersTreeProvider';
 import type { UsersModel } from '../tree/usersModel';
 
 export interface UserTarget {

@@ -3,27 +3,9 @@ import type { User } from '../api/types';
 import { Commands } from '../constants';
 import { shownName } from '../panel/protocol';
 import { Throttle } from './throttle';
+import type { TreeNode } from './treeNodes';
 import { filterDescription, filterMatcher, isFilterActive, type UserFilter } from './userMatch';
 import type { UsersModel } from './usersModel';
-
-export type UserNode = { kind: 'user'; user: User };
-export type TreeNode =
-  | UserNode
-  | { kind: 'loadMore' }
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'warning'; message: string }
-  | { kind: 'empty' }
-  | { kind: 'noMatches' };
-
-export function isUserNode(value: unknown): value is UserNode {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as TreeNode).kind === 'user' &&
-    typeof (value as UserNode).user?.id === 'string'
-  );
-}
 
 /** Renders the model: user rows, then one row that says what comes next. */
 export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {

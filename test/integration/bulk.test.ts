@@ -8,7 +8,7 @@ import type { DeleteSummary } from '../../src/commands/deleteMany';
 import type { ExportResult } from '../../src/commands/exportUsers';
 import type { ExtensionApi } from '../../src/extension';
 import type { FindProgress } from '../../src/tree/findUsers';
-import type { UserNode } from '../../src/tree/usersTreeProvider';
+import type { UserNode } from '../../src/tree/treeNodes';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { EXTENSION_ID, eventually, setSetting, signedInSandbox, visibleRows } from './helpers';
 
@@ -261,6 +261,30 @@ describe('An organization of many users', function () {
       assert.equal(summary.deleted, 3, summary.message);
       assert.equal(sandbox.users().length, 113);
     });
+
+    it('deletes a user whose row is selected twice once, and counts it once', async function () {
+      await firstPage(sandbox);
+      const nodes = userRows(api)
+        .slice(0, 3)
+        .map((row) => row.node);
+      // Ctrl-click, then Shift-click over the same row: the selection holds it twice.
+      const selection = [nodes[1], nodes[0], { ...nodes[1] }, nodes[2]];
+      let asked = '';
+      api.prompts.confirm = async (message) => {
+        asked = message; // stands in for the modal's "Delete 3 Users" button
+        return true;
+      };
+      const summary = await vscode.commands.executeCommand<DeleteSummary>(
+        'confluentUsers.deleteUser',
+        selection[0],
+        selection,
+      );
+      const deletes = sandbox.requests.filter((request) => request.method === 'DELETE');
+      assert.equal(asked, 'Delete 3 users?');
+      assert.equal(deletes.length, 3);
+      assert.equal(summary.message, 'Deleted 3 of 3 users.');
+      assert.equal(sandbox.users().length, 110);
+    });
   });
 
   describe('copying', function () {
@@ -281,6 +305,15 @@ describe('An organization of many users', function () {
       await vscode.commands.executeCommand('confluentUsers.copyEmail', rows[1], rows);
       const emails = rows.map((row) => row.user.email);
       assert.equal(await vscode.env.clipboard.readText(), emails.join('\n'));
+    });
+
+    it('copies each selected user once, however often the selection holds its row', async function () {
+      const rows = userRows(api)
+        .slice(0, 3)
+        .map((row) => row.node);
+      await vscode.commands.executeCommand('confluentUsers.copyId', rows[0], [...rows, rows[1]]);
+      const ids = rows.map((row) => row.user.id);
+      assert.equal(await vscode.env.clipboard.readText(), ids.join('\n'));
     });
   });
 

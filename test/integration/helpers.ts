@@ -6,7 +6,7 @@ import type { ExtensionApi } from '../../src/extension';
 import type { User } from '../../src/api/types';
 import type { SignInResult } from '../../src/auth/signIn';
 import type { UserPanel } from '../../src/panel/userPanels';
-import type { TreeNode } from '../../src/tree/usersTreeProvider';
+import type { TreeNode } from '../../src/tree/treeNodes';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server';
 import { eventually } from '../eventually';
 
