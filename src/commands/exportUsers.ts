@@ -8,6 +8,7 @@ import type { UsersModel } from '../tree/usersModel';
 import { countText, type UsersTreeProvider } from '../tree/usersTreeProvider';
 import { plural } from './deleteMany';
 import type { Prompts } from './prompts';
+import { reportError } from './runCommand';
 
 export interface ExportContext {
   model: UsersModel;
@@ -24,10 +25,10 @@ export interface ExportRequest {
   format?: ExportFormat;
 }
 
-export interface ExportResult {
-  file: string;
-  count: number;
-}
+/** What the export came to, as its notification said: the users written, or why none were. */
+export type ExportResult =
+  | { written: true; file: string; count: number }
+  | { written: false; file: string; message: string };
 
 type Pick<T> = vscode.QuickPickItem & { value: T };
 
@@ -46,17 +47,28 @@ export async function exportUsers(
   if (!uri) {
     return undefined;
   }
-  const count = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Exporting users', cancellable: true },
-    (progress, token) => writeExport(context, { scope, format, uri }, progress, token),
-  );
+  let count: number | undefined;
+  try {
+    count = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: 'Exporting users',
+        cancellable: true,
+      },
+      (progress, token) => writeExport(context, { scope, format, uri }, progress, token),
+    );
+  } catch (error) {
+    const message = `Export failed: ${sentence(errorMessage(error))}`;
+    reportError(context.log, 'Export failed', new Error(message));
+    return { written: false, file: uri.fsPath, message };
+  }
   if (count === undefined) {
     void vscode.window.showInformationMessage('Export cancelled; no file was written.');
     return undefined;
   }
   context.log.info('Exported users', { count, format, scope });
   void offerToOpen(uri, count);
-  return { file: uri.fsPath, count };
+  return { written: true, file: uri.fsPath, count };
 }
 
 async function offerToOpen(uri: vscode.Uri, count: number): Promise<void> {
@@ -83,15 +95,37 @@ async function writeExport(
     const subscription = token.onCancellationRequested(() => cancel.abort());
     const report = () => progress.report({ message: countText(model.size, model.totalSize) });
     report();
-    await model.loadAll(cancel.signal, report).finally(() => subscription.dispose());
+    try {
+      await model.loadAll(cancel.signal, report);
+    } catch (error) {
+      // Nothing is written until every page is in, so a page that failed leaves no file behind.
+      throw new Error(`${sentence(errorMessage(error))} No file was written.`, { cause: error });
+    } finally {
+      subscription.dispose();
+    }
     if (cancel.signal.aborted) {
       return undefined;
     }
   }
   const users = usersIn(context, scope);
   progress.report({ message: `Writing ${plural(users.length, 'user')}…` });
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(exportText(users, format)));
+  try {
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(exportText(users, format)));
+  } catch (error) {
+    throw new Error(`Could not write ${uri.path.split('/').pop()}: ${errorMessage(error)}`, {
+      cause: error,
+    });
+  }
   return users.length;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Ends a reason with a full stop unless it has its own, so a sentence can follow it. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
 
 function usersIn({ model, tree }: ExportContext, scope: ExportScope): User[] {

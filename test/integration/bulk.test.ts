@@ -344,6 +344,7 @@ describe('An organization of many users', function () {
         { scope: 'all', format: 'csv' },
       );
       const lines = (await fs.readFile(file, 'utf8')).split('\r\n');
+      assert.ok(result.written, result.written ? '' : result.message);
       assert.equal(result.count, sandbox.users().length);
       assert.equal(lines.length, sandbox.users().length + 2);
       const row = lines.find((line) => line.startsWith(victim.id));
@@ -365,6 +366,46 @@ describe('An organization of many users', function () {
         api.model.users.map((user) => user.id),
       );
       assert.equal(listRequests(sandbox).length, 0);
+    });
+
+    it('says that an export whose page failed wrote no file, and writes none', async function () {
+      await firstPage(sandbox);
+      const file = saveTo('failed.csv');
+      sandbox.setFaults({ serverErrorEvery: 1 });
+      const result = await vscode.commands.executeCommand<ExportResult>(
+        'confluentUsers.exportUsers',
+        { scope: 'all', format: 'csv' },
+      );
+      sandbox.setFaults({});
+      assert.equal(result.written, false);
+      assert.match(
+        result.written ? '' : result.message,
+        /^Export failed: .*told to fail every 1th request.* No file was written\.$/,
+      );
+      await assert.rejects(fs.access(file), { code: 'ENOENT' });
+    });
+
+    it('says that an export interrupted by a refresh wrote no file, and writes none', async function () {
+      await firstPage(sandbox);
+      const file = saveTo('interrupted.json');
+      sandbox.setFaults({ hang: true });
+      const exporting = vscode.commands.executeCommand<ExportResult>('confluentUsers.exportUsers', {
+        scope: 'all',
+        format: 'json',
+      });
+      await eventually('the second page to be asked', () => listRequests(sandbox).length === 1);
+      const refreshing = vscode.commands.executeCommand('confluentUsers.refresh');
+      const result = await exporting;
+      sandbox.setFaults({});
+      await refreshing;
+      assert.equal(result.written, false);
+      assert.equal(
+        result.written ? '' : result.message,
+        'Export failed: The user list was refreshed or signed out while loading. ' +
+          'No file was written.',
+      );
+      await assert.rejects(fs.access(file), { code: 'ENOENT' });
+      assert.equal(userRows(api).length, pageSize);
     });
 
     it('writes nothing when the save dialog is dismissed', async function () {
