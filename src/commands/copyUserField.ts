@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { User } from '../api/types';
 import { displayName } from '../tree/usersTreeProvider';
+import { plural } from './deleteMany';
 import { selectedUsers } from './selectedUsers';
 
 export type CopyableField = 'id' | 'email' | 'resourceName';
@@ -30,7 +31,7 @@ export async function copyUserField(
   const text = values.join('\n');
   await vscode.env.clipboard.writeText(text);
   const what =
-    users.length === 1 ? `the ${noun} of "${displayName(users[0])}"` : `${values.length} ${noun}s`;
+    users.length === 1 ? `the ${noun} of "${displayName(users[0])}"` : plural(values.length, noun);
   vscode.window.setStatusBarMessage(`$(check) Copied ${what}`, 4000);
   return text;
 }

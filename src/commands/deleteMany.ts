@@ -1,4 +1,5 @@
 import { ApiError } from '../api/apiError';
+import { formatCount } from '../counts';
 
 export interface DeleteTarget {
   id: string;
@@ -89,22 +90,29 @@ export function summarizeDeletes(outcomes: readonly DeleteOutcome[]): DeleteSumm
 
 function summaryMessage(summary: Omit<DeleteSummary, 'message'>, total: number): string {
   const { deleted, alreadyGone, failed, notAttempted } = summary;
-  const sentences = [`Deleted ${deleted} of ${plural(total, 'user')}.`];
+  const sentences = [`Deleted ${formatCount(deleted)} of ${plural(total, 'user')}.`];
   if (alreadyGone > 0) {
-    sentences.push(`${alreadyGone} ${alreadyGone === 1 ? 'was' : 'were'} already gone.`);
+    sentences.push(
+      `${formatCount(alreadyGone)} ${alreadyGone === 1 ? 'was' : 'were'} already gone.`,
+    );
   }
   if (failed.length > 0) {
     const named = failed.slice(0, failuresNamed).map((f) => `${describeTarget(f)}: ${f.reason}`);
-    const more = failed.length > failuresNamed ? `; and ${failed.length - failuresNamed} more` : '';
+    const more =
+      failed.length > failuresNamed
+        ? `; and ${formatCount(failed.length - failuresNamed)} more`
+        : '';
     const stay = failed.length === 1 ? 'stays' : 'stay';
-    sentences.push(`${failed.length} failed and ${stay} in the list: ${named.join('; ')}${more}.`);
+    sentences.push(
+      `${formatCount(failed.length)} failed and ${stay} in the list: ${named.join('; ')}${more}.`,
+    );
   }
   if (notAttempted > 0) {
-    sentences.push(`${notAttempted} not deleted because you cancelled.`);
+    sentences.push(`${formatCount(notAttempted)} not deleted because you cancelled.`);
   }
   return sentences.join(' ');
 }
 
 export function plural(count: number, noun: string, nouns = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : nouns}`;
+  return `${formatCount(count)} ${count === 1 ? noun : nouns}`;
 }

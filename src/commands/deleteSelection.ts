@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { User } from '../api/types';
 import type { Session } from '../auth/session';
+import { formatCount } from '../counts';
 import type { Logger } from '../log/logger';
 import type { UserPanels } from '../panel/userPanels';
 import type { UsersModel } from '../tree/usersModel';
@@ -8,6 +9,7 @@ import { displayName } from '../tree/usersTreeProvider';
 import {
   deleteMany,
   describeTarget,
+  plural,
   summarizeDeletes,
   type DeleteOutcome,
   type DeleteSummary,
@@ -38,7 +40,7 @@ export async function deleteSelection(
   const outcomes = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: `Deleting ${users.length} users`,
+      title: `Deleting ${plural(users.length, 'user')}`,
       cancellable: true,
     },
     (progress, token) => deleteWithProgress(context, users, progress, token),
@@ -50,11 +52,14 @@ export async function deleteSelection(
 
 function confirmDelete(prompts: Prompts, users: User[]): Promise<boolean> {
   const names = users.slice(0, namesInQuestion).map((user) => describeTarget(target(user)));
-  const more = users.length > namesInQuestion ? `\nand ${users.length - namesInQuestion} more` : '';
+  const more =
+    users.length > namesInQuestion
+      ? `\nand ${formatCount(users.length - namesInQuestion)} more`
+      : '';
   return prompts.confirm(
-    `Delete ${users.length} users?`,
+    `Delete ${plural(users.length, 'user')}?`,
     `${names.join('\n')}${more}\n\nTheir API keys are deleted too. This cannot be undone.`,
-    `Delete ${users.length} Users`,
+    `Delete ${plural(users.length, 'User')}`,
   );
 }
 
@@ -70,7 +75,8 @@ function deleteWithProgress(
   let settled = 0;
   const onSettled = (outcome: DeleteOutcome) => {
     settled += 1;
-    progress.report({ increment: 100 / users.length, message: `${settled} of ${users.length}` });
+    const message = `${formatCount(settled)} of ${formatCount(users.length)}`;
+    progress.report({ increment: 100 / users.length, message });
     if (outcome.kind === 'deleted' || outcome.kind === 'alreadyGone') {
       context.model.remove(outcome.id);
       context.panels.close(outcome.id);

@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { User } from '../api/types';
+import { formatCount } from '../counts';
 import { exportFileName, exportText, type ExportFormat } from '../export/userExport';
 import type { Logger } from '../log/logger';
 import { filterMatcher } from '../tree/userMatch';
@@ -136,11 +137,11 @@ function usersIn({ model, tree }: ExportContext, scope: ExportScope): User[] {
 async function pickScope(context: ExportContext): Promise<ExportScope | undefined> {
   const { model, tree } = context;
   const picks: Pick<ExportScope>[] = [
-    { label: `Loaded users (${model.size})`, value: 'loaded' },
+    { label: `Loaded users (${formatCount(model.size)})`, value: 'loaded' },
     ...(tree.filter
       ? [
           {
-            label: `Users matching the filter (${usersIn(context, 'filtered').length})`,
+            label: `Users matching the filter (${formatCount(usersIn(context, 'filtered').length)})`,
             value: 'filtered' as const,
           },
         ]

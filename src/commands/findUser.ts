@@ -159,7 +159,7 @@ class FindList {
   }
 }
 
-/** e.g. "Find User — 3 matches (750 of 3000 loaded…)", then "3 matches among 3000 users". */
+/** e.g. "Find User — 3 matches (750 of 3,000 loaded…)", then "3 matches among 3,000 users". */
 function findTitle(progress: FindProgress, searching: boolean): string {
   const { matches, loaded, total, complete } = progress;
   const shown = matches.length > maxShown ? `first ${maxShown} of ` : '';

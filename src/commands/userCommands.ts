@@ -8,6 +8,7 @@ import type { UserPanels } from '../panel/userPanels';
 import type { UsersModel } from '../tree/usersModel';
 import { displayName } from '../tree/usersTreeProvider';
 import type { Prompts } from './prompts';
+import { plural } from './deleteMany';
 import { deleteSelection } from './deleteSelection';
 import { resolveUser } from './resolveUser';
 import { registerCommand } from './runCommand';
@@ -48,7 +49,7 @@ async function signOut({ session, panels, prompts, log }: CommandContext): Promi
     (await prompts.confirm(
       unsaved.length === 1
         ? `Sign out and discard the unsaved name typed for ${unsaved[0]}?`
-        : `Sign out and discard the unsaved names typed for ${unsaved.length} users?`,
+        : `Sign out and discard the unsaved names typed for ${plural(unsaved.length, 'user')}?`,
       `Signing out closes the open user panels${unsaved.length > 1 ? `, among them ${unsaved.join(', ')}` : ''}.`,
       'Sign Out',
     ));

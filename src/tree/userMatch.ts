@@ -1,4 +1,5 @@
 import type { User } from '../api/types';
+import { formatCount } from '../counts';
 
 export type AuthFilter = 'all' | 'sso' | 'local';
 
@@ -84,5 +85,5 @@ export function filterDescription(filter: UserFilter, shown: number, loaded: num
     ...(filter.text.trim() ? [filter.text.trim()] : []),
     ...(filter.auth === 'all' ? [] : [filter.auth === 'sso' ? 'SSO' : 'Local']),
   ];
-  return `Filter: ${parts.join(' · ')} — ${shown} of ${loaded} loaded`;
+  return `Filter: ${parts.join(' · ')} — ${formatCount(shown)} of ${formatCount(loaded)} loaded`;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { User } from '../api/types';
 import { Commands } from '../constants';
+import { formatCount } from '../counts';
 import { shownName } from '../panel/protocol';
 import { Throttle } from './throttle';
 import type { TreeNode } from './treeNodes';
@@ -168,7 +169,9 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 }
 
 export function countText(loaded: number, total: number | undefined): string {
-  return total === undefined ? `${loaded} loaded` : `${loaded} of ${total}`;
+  return total === undefined
+    ? `${formatCount(loaded)} loaded`
+    : `${formatCount(loaded)} of ${formatCount(total)}`;
 }
 
 export function displayName(user: User): string {

@@ -437,7 +437,8 @@ describe('An organization of many users', function () {
       await api.tree.getChildren();
       assert.equal(listRequests(large).length, 1);
       assert.equal(userRows(api).length, pageSize);
-      assert.equal(visibleRows(api).at(-1)?.description, `${pageSize} of 20000`);
+      assert.equal(visibleRows(api).at(-1)?.description, `${pageSize} of 20,000`);
+      assert.equal(api.treeView.description, `${pageSize} of 20,000`);
     });
 
     it('Load more adds exactly one more page', async function () {

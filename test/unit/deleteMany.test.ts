@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { ApiError } from '../../src/api/apiError';
-import { deleteMany, summarizeDeletes, type DeleteTarget } from '../../src/commands/deleteMany';
+import {
+  deleteMany,
+  plural,
+  summarizeDeletes,
+  type DeleteTarget,
+} from '../../src/commands/deleteMany';
 
 const target = (n: number): DeleteTarget => ({ id: `u-${n}`, name: `User ${n}` });
 const targets = (count: number) => Array.from({ length: count }, (_, i) => target(i + 1));
@@ -65,6 +70,24 @@ describe('deleting many users', function () {
         '"User 3": Server error (500). 1 not deleted because you cancelled.',
     );
     assert.deepEqual(summary.failed, [{ id: 'u-3', name: 'User 3', reason: 'Server error (500)' }]);
+  });
+
+  it('writes counts of a thousand or more with thousands separators', function () {
+    const outcomes = targets(2500).map((t, i) => ({
+      ...t,
+      kind:
+        i < 1200
+          ? ('deleted' as const)
+          : i < 2300
+            ? ('alreadyGone' as const)
+            : ('notAttempted' as const),
+    }));
+    assert.equal(
+      summarizeDeletes(outcomes).message,
+      'Deleted 1,200 of 2,500 users. 1,100 were already gone. ' +
+        '200 not deleted because you cancelled.',
+    );
+    assert.equal(plural(1000, 'user'), '1,000 users');
   });
 
   it('names the first three failures and counts the rest', function () {

@@ -59,6 +59,10 @@ describe('user filter', function () {
       filterDescription({ text: '', auth: 'local' }, 0, 25),
       'Filter: Local — 0 of 25 loaded',
     );
+    assert.equal(
+      filterDescription({ text: 'ada', auth: 'all' }, 1200, 20000),
+      'Filter: ada — 1,200 of 20,000 loaded',
+    );
   });
 
   it('finds accented, decomposed and compatibility forms by their plain letters', function () {
