@@ -26,7 +26,10 @@ export interface DeleteManyOptions {
   concurrency: number;
   /** Once aborted no new delete starts; those already sent finish, so every outcome is known. */
   signal?: AbortSignal;
-  onSettled?: (outcome: DeleteOutcome) => void;
+  /** After each delete settles, with how many others are still in flight. */
+  onSettled?: (outcome: DeleteOutcome, inFlight: number) => void;
+  /** Once, when the signal aborts: how many deletes were sent and have yet to settle. */
+  onCancelled?: (inFlight: number) => void;
 }
 
 /** Deletes each target, a few at a time; a 404 counts as already gone, not as a failure. */
@@ -37,15 +40,25 @@ export async function deleteMany(
 ): Promise<DeleteOutcome[]> {
   const outcomes: DeleteOutcome[] = targets.map((target) => ({ ...target, kind: 'notAttempted' }));
   let next = 0;
+  let inFlight = 0;
   const worker = async () => {
     while (next < targets.length && !options.signal?.aborted) {
       const index = next++;
-      outcomes[index] = { ...targets[index], ...(await settle(deleteOne, targets[index].id)) };
-      options.onSettled?.(outcomes[index]);
+      inFlight += 1;
+      const result = await settle(deleteOne, targets[index].id);
+      inFlight -= 1;
+      outcomes[index] = { ...targets[index], ...result };
+      options.onSettled?.(outcomes[index], inFlight);
     }
   };
+  const onAbort = () => options.onCancelled?.(inFlight);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
   const workers = Math.max(1, Math.min(options.concurrency, targets.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+  try {
+    await Promise.all(Array.from({ length: workers }, worker));
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
   return outcomes;
 }
 

@@ -73,21 +73,45 @@ function deleteWithProgress(
   const subscription = token.onCancellationRequested(() => cancel.abort());
   const client = context.session.client();
   let settled = 0;
-  const onSettled = (outcome: DeleteOutcome) => {
+  let waiting: vscode.Progress<{ message?: string }> | undefined;
+  const onSettled = (outcome: DeleteOutcome, inFlight: number) => {
     settled += 1;
     const message = `${formatCount(settled)} of ${formatCount(users.length)}`;
     progress.report({ increment: 100 / users.length, message });
+    if (inFlight > 0) {
+      waiting?.report({ message: waitingFor(inFlight) });
+    }
     if (outcome.kind === 'deleted' || outcome.kind === 'alreadyGone') {
       context.model.remove(outcome.id);
       context.panels.close(outcome.id);
     }
   };
+  // Cancel closes the progress notification, but the deletes already sent still finish: say so
+  // until they have, so that the summary does not come out of nowhere.
+  const onCancelled = (inFlight: number) => {
+    if (inFlight > 0) {
+      void vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Cancelling the delete' },
+        (cancelling) => {
+          waiting = cancelling;
+          cancelling.report({ message: waitingFor(inFlight) });
+          return deleting;
+        },
+      );
+    }
+  };
   const targets = users.map(target);
-  return deleteMany(targets, (id) => client.deleteUser(id), {
+  const deleting = deleteMany(targets, (id) => client.deleteUser(id), {
     concurrency,
     signal: cancel.signal,
     onSettled,
+    onCancelled,
   }).finally(() => subscription.dispose());
+  return deleting;
+}
+
+function waitingFor(inFlight: number): string {
+  return `waiting for ${plural(inFlight, 'delete')} already sent`;
 }
 
 function report(log: Logger, summary: DeleteSummary): void {

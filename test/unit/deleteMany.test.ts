@@ -57,6 +57,33 @@ describe('deleting many users', function () {
     assert.equal(outcomes.filter((o) => o.kind === 'notAttempted').length, 4);
   });
 
+  it('says how many sent deletes are still to finish when cancelled, then as each does', async function () {
+    const cancel = new AbortController();
+    const pending: (() => void)[] = [];
+    const deleteOne = () => new Promise<void>((resolve) => pending.push(resolve));
+    const told: string[] = [];
+    const deleting = deleteMany(targets(6), deleteOne, {
+      concurrency: 3,
+      signal: cancel.signal,
+      onCancelled: (inFlight) => told.push(`cancelled with ${inFlight} in flight`),
+      onSettled: (outcome, inFlight) => told.push(`${outcome.id} settled, ${inFlight} in flight`),
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    cancel.abort();
+    for (const resolve of pending.splice(0)) {
+      resolve();
+      await new Promise((done) => setImmediate(done));
+    }
+    const outcomes = await deleting;
+    assert.deepEqual(told, [
+      'cancelled with 3 in flight',
+      'u-1 settled, 2 in flight',
+      'u-2 settled, 1 in flight',
+      'u-3 settled, 0 in flight',
+    ]);
+    assert.equal(outcomes.filter((o) => o.kind === 'notAttempted').length, 3);
+  });
+
   it('sums up done, already gone, failed with reasons, and cancelled', function () {
     const summary = summarizeDeletes([
       { ...target(1), kind: 'deleted' },
