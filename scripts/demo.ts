@@ -6,9 +6,21 @@
 //   npm run demo -- --users 20000           a larger organization (default 250 users)
 //   npm run demo -- --web                   code-server even when `code` is on PATH
 //   npm run demo -- --screenshot FILE.png   open the view in headless Chromium, save, exit
+//   npm run demo -- --fail-every 3          a server that fails now and then (see --help)
 import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { parseArgs } from 'util';
+import type { Faults } from '../test/sandbox/faults';
+import {
+  describeFaults,
+  FAULT_OPTIONS,
+  FAULT_USAGE,
+  faultsFrom,
+  isUsageError,
+  UsageError,
+  wholeNumber,
+} from '../test/sandbox/options';
 import { Sandbox, startSandbox } from '../test/sandbox/server';
 import { launchChromium, repoRoot } from '../test/vscode/codeServer';
 import {
@@ -24,48 +36,65 @@ import {
 const DEFAULT_PORT = 8080;
 const DEFAULT_USERS = 250;
 
+const USAGE = `Usage: npm run demo -- [options]
+
+Runs the extension against a local sandbox of the Users API: in desktop VS Code when a \`code\`
+command is on PATH, otherwise in code-server, opened from a browser at the printed URL.
+
+  --users N                number of users (default ${DEFAULT_USERS})
+  --port N                 code-server's port (default ${DEFAULT_PORT})
+  --web                    code-server even when \`code\` is on PATH
+  --screenshot FILE.png    open the view in headless Chromium, save a screenshot, exit
+
+Faults the sandbox injects, to see how the extension copes with a slow or failing server:
+${FAULT_USAGE}
+
+  -h, --help               show this help`;
+
+const OPTIONS = {
+  users: { type: 'string' },
+  port: { type: 'string' },
+  web: { type: 'boolean' },
+  screenshot: { type: 'string' },
+  ...FAULT_OPTIONS,
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 interface DemoOptions {
   port: number;
   users: number;
   web: boolean;
   screenshot: string | undefined;
+  faults: Faults;
 }
 
-function parseOptions(argv: string[]): DemoOptions {
-  const options: DemoOptions = {
-    port: DEFAULT_PORT,
-    users: DEFAULT_USERS,
-    web: false,
-    screenshot: undefined,
+/** The options, or undefined when only the usage was asked for. */
+function parseOptions(argv: string[]): DemoOptions | undefined {
+  const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true });
+  if (values.help) {
+    return undefined;
+  }
+  const port = wholeNumber('--port', values.port) ?? DEFAULT_PORT;
+  if (port <= 0 || port > 65535) {
+    throw new UsageError(`--port needs a port number, 1 to 65535, not ${port}`);
+  }
+  return {
+    port,
+    users: wholeNumber('--users', values.users) ?? DEFAULT_USERS,
+    web: values.web ?? false,
+    screenshot: values.screenshot === undefined ? undefined : path.resolve(values.screenshot),
+    faults: faultsFrom(values),
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--port') {
-      options.port = Number(argv[++i]);
-    } else if (arg === '--users') {
-      options.users = Number(argv[++i]);
-    } else if (arg === '--screenshot') {
-      options.screenshot = path.resolve(argv[++i] ?? 'screenshot.png');
-    } else if (arg === '--web') {
-      options.web = true;
-    } else {
-      throw new Error(`Unknown option ${arg}`);
-    }
-  }
-  if (!Number.isInteger(options.port) || options.port <= 0) {
-    throw new Error('--port needs a port number');
-  }
-  if (!Number.isInteger(options.users) || options.users < 0) {
-    throw new Error('--users needs a whole number of users, 0 or more');
-  }
-  return options;
 }
 
-function printSandbox(sandbox: Sandbox): void {
+function printSandbox(sandbox: Sandbox, faults: Faults): void {
   console.log(`Sandbox API:  ${sandbox.url}`);
   console.log(`  API key:    ${sandbox.credentials.apiKey}`);
   console.log(`  API secret: ${sandbox.credentials.apiSecret}`);
   console.log(`  Bearer:     ${sandbox.credentials.bearerToken}`);
+  for (const fault of describeFaults(faults)) {
+    console.log(`  Fault:      ${fault}`);
+  }
 }
 
 function hasDesktopCode(): boolean {
@@ -133,9 +162,13 @@ async function runWeb(options: DemoOptions, profile: Profile, sandbox: Sandbox):
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  const sandbox = await startSandbox({ userCount: options.users });
+  if (!options) {
+    console.log(USAGE);
+    return;
+  }
+  const sandbox = await startSandbox({ userCount: options.users, faults: options.faults });
   const profile = createProfile(sandbox.url);
-  printSandbox(sandbox);
+  printSandbox(sandbox, options.faults);
 
   try {
     if (!options.web && !options.screenshot && hasDesktopCode()) {
@@ -157,7 +190,10 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
+    console.error(`demo: ${error instanceof Error ? error.message : String(error)}`);
+    if (isUsageError(error)) {
+      console.error(`\n${USAGE}`);
+    }
+    process.exit(isUsageError(error) ? 2 : 1);
   },
 );

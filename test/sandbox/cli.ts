@@ -1,4 +1,12 @@
 import { parseArgs } from 'node:util';
+import {
+  describeFaults,
+  FAULT_OPTIONS,
+  FAULT_USAGE,
+  faultsFrom,
+  isUsageError,
+  wholeNumber,
+} from './options';
 import { startSandbox, type RecordedRequest, type Sandbox, type SandboxOptions } from './server';
 
 const DEFAULT_PORT = 8787;
@@ -11,9 +19,7 @@ Serves a local copy of the Confluent Cloud IAM v2 Users API.
   --port N                 port (default ${DEFAULT_PORT}, or a free one if that is taken)
   --users N                number of users (default 250)
   --seed N                 seed for the users (default 1)
-  --latency MS             delay before every response
-  --rate-limit-every N     answer every Nth API request with 429
-  --fail-every N           answer every Nth API request with 500
+${FAULT_USAGE}
   --quiet                  do not log requests
   -h, --help               show this help`;
 
@@ -22,9 +28,7 @@ const OPTIONS = {
   port: { type: 'string' },
   users: { type: 'string' },
   seed: { type: 'string' },
-  latency: { type: 'string' },
-  'rate-limit-every': { type: 'string' },
-  'fail-every': { type: 'string' },
+  ...FAULT_OPTIONS,
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -37,16 +41,12 @@ async function main(): Promise<void> {
   }
   const options: SandboxOptions = {
     host: values.host,
-    userCount: count('--users', values.users),
-    seed: count('--seed', values.seed),
-    faults: {
-      latencyMs: count('--latency', values.latency),
-      rateLimitEvery: count('--rate-limit-every', values['rate-limit-every']),
-      serverErrorEvery: count('--fail-every', values['fail-every']),
-    },
+    userCount: wholeNumber('--users', values.users),
+    seed: wholeNumber('--seed', values.seed),
+    faults: faultsFrom(values),
     onRequest: values.quiet ? undefined : logRequest,
   };
-  const sandbox = await start(options, count('--port', values.port));
+  const sandbox = await start(options, wholeNumber('--port', values.port));
   printBanner(sandbox, options);
   process.once('SIGINT', () => void stop(sandbox));
   process.once('SIGTERM', () => void stop(sandbox));
@@ -77,6 +77,7 @@ function printBanner(sandbox: Sandbox, options: SandboxOptions): void {
       `  API key:      ${apiKey}`,
       `  API secret:   ${apiSecret}`,
       `  bearer token: ${bearerToken}`,
+      ...describeFaults(options.faults ?? {}).map((fault) => `  fault:        ${fault}`),
       '',
       `Try: curl -u ${apiKey}:${apiSecret} ${sandbox.url}/iam/v2/users`,
       'Press Ctrl-C to stop.',
@@ -95,18 +96,6 @@ async function stop(sandbox: Sandbox): Promise<void> {
   console.log('Sandbox stopped.');
 }
 
-function count(flag: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) {
-    return undefined;
-  }
-  if (!/^\d+$/.test(raw)) {
-    throw new UsageError(`${flag} needs a whole number, not '${raw}'`);
-  }
-  return Number(raw);
-}
-
-class UsageError extends Error {}
-
 main().catch((error: unknown) => {
   console.error(`sandbox: ${error instanceof Error ? error.message : String(error)}`);
   if (isUsageError(error)) {
@@ -114,10 +103,3 @@ main().catch((error: unknown) => {
   }
   process.exitCode = isUsageError(error) ? 2 : 1;
 });
-
-function isUsageError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return (
-    error instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
-  );
-}
