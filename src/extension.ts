@@ -7,7 +7,7 @@ import { Session } from './auth/session';
 import { SignInFlow } from './auth/signIn';
 import { modalPrompts, type Prompts } from './commands/prompts';
 import { registerListCommands } from './commands/listCommands';
-import { waitText } from './commands/retryNotice';
+import { isListRequest, waitText } from './retryNotice';
 import { registerUserCommands } from './commands/userCommands';
 import { Commands, OUTPUT_CHANNEL_NAME, USERS_VIEW_ID } from './constants';
 import { createLogger, type Logger } from './log/logger';
@@ -73,7 +73,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     panels,
     tree.onDidChangeView(updateView),
     session.onDidChange(() => model.clear()),
-    session.onDidWaitToRetry((wait) => logWait(httpLog, wait)),
+    session.onDidWaitToRetry((wait) => {
+      logWait(httpLog, wait);
+      if (isListRequest(wait.path)) {
+        tree.showWait(wait);
+      }
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsSettings(event)) {
         session.settingsChanged();
@@ -159,5 +164,6 @@ function describeView(
   // A view alone in its container has no header for the description, so a filter also says
   // so above the rows, where it cannot be missed.
   const filter = tree.filter ? tree.description() : undefined;
-  view.message = [credentials, filter, tree.problem()].filter(Boolean).join('\n') || undefined;
+  const parts = [credentials, filter, tree.problem(), tree.waitMessage()];
+  view.message = parts.filter(Boolean).join('\n') || undefined;
 }

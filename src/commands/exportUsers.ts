@@ -9,6 +9,8 @@ import type { UsersModel } from '../tree/usersModel';
 import { countText, type UsersTreeProvider } from '../tree/usersTreeProvider';
 import { plural } from './deleteMany';
 import type { Prompts } from './prompts';
+import { isListRequest, waitNotice } from '../retryNotice';
+import type { RetryWait } from '../api/retryPolicy';
 import { reportError } from './runCommand';
 
 export interface ExportContext {
@@ -16,6 +18,8 @@ export interface ExportContext {
   tree: UsersTreeProvider;
   prompts: Prompts;
   log: Logger;
+  /** Requests waiting to be tried again, e.g. after a 429, which the progress then shows. */
+  waits?: vscode.Event<RetryWait>;
 }
 
 export type ExportScope = 'loaded' | 'filtered' | 'all';
@@ -96,6 +100,12 @@ async function writeExport(
     const subscription = token.onCancellationRequested(() => cancel.abort());
     const report = () => progress.report({ message: countText(model.size, model.totalSize) });
     report();
+    const waiting = context.waits?.((wait) => {
+      if (isListRequest(wait.path) && !cancel.signal.aborted) {
+        const loaded = countText(model.size, model.totalSize);
+        progress.report({ message: `${loaded} — ${waitNotice(wait)}` });
+      }
+    });
     try {
       await model.loadAll(cancel.signal, report);
     } catch (error) {
@@ -103,6 +113,7 @@ async function writeExport(
       throw new Error(`${sentence(errorMessage(error))} No file was written.`, { cause: error });
     } finally {
       subscription.dispose();
+      waiting?.dispose();
     }
     if (cancel.signal.aborted) {
       return undefined;

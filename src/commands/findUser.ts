@@ -5,7 +5,7 @@ import { findUsers, type FindProgress } from '../tree/findUsers';
 import { Throttle } from '../tree/throttle';
 import { plural } from './deleteMany';
 import { quickPickOrder } from './quickPickOrder';
-import { isListRequest, waitNotice } from './retryNotice';
+import { isListRequest, waitNotice } from '../retryNotice';
 import type { UsersModel } from '../tree/usersModel';
 import { countText, displayName } from '../tree/usersTreeProvider';
 

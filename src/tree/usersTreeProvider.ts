@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import type { RetryWait } from '../api/retryPolicy';
 import type { User } from '../api/types';
 import { Commands } from '../constants';
 import { formatCount } from '../counts';
 import { shownName } from '../panel/protocol';
+import { waitNotice } from '../retryNotice';
 import { Throttle } from './throttle';
 import type { TreeNode } from './treeNodes';
 import { filterDescription, filterMatcher, isFilterActive, type UserFilter } from './userMatch';
@@ -17,6 +19,8 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private readonly redrawRows: Throttle;
   private readonly redescribe: Throttle;
   private activeFilter: UserFilter | undefined;
+  /** A page waiting to be asked for again, e.g. after a 429, until the next answer. */
+  private pageWait: { wait: RetryWait; until: number; ticker: NodeJS.Timeout } | undefined;
   readonly onDidChangeTreeData = this.changed.event;
   /** The view's description or message may read differently: the count, the filter, an error. */
   readonly onDidChangeView = this.viewChanged.event;
@@ -37,10 +41,14 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       () => this.viewChanged.fire(),
       () => 250,
     );
-    this.subscription = model.onDidChange(() => this.redraw(model.streaming));
+    this.subscription = model.onDidChange(() => {
+      this.endWait();
+      this.redraw(model.streaming);
+    });
   }
 
   dispose(): void {
+    this.endWait();
     this.redrawRows.dispose();
     this.redescribe.dispose();
     this.subscription.dispose();
@@ -80,6 +88,41 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       ? filterDescription(this.activeFilter, this.shownUsers().length, loaded)
       : countText(loaded, this.model.totalSize);
     return this.model.refreshFailed ? `${count} · not refreshed` : count;
+  }
+
+  /**
+   * Says above the rows that a page waits to be asked for again, counting down each second,
+   * until the model changes: the page came, failed, or is no longer wanted.
+   */
+  showWait(wait: RetryWait): void {
+    this.endWait();
+    const ticker = setInterval(() => {
+      if (this.waitMessage() === undefined) {
+        this.endWait();
+      }
+      this.viewChanged.fire();
+    }, 1000);
+    this.pageWait = { wait, until: Date.now() + wait.delayMs, ticker };
+    this.viewChanged.fire();
+  }
+
+  /** e.g. "Loading users: rate limited (429), trying again in 8 s". */
+  waitMessage(): string | undefined {
+    if (!this.pageWait) {
+      return undefined;
+    }
+    const secondsLeft = Math.ceil((this.pageWait.until - Date.now()) / 1000);
+    return secondsLeft > 0
+      ? `Loading users: ${waitNotice(this.pageWait.wait, secondsLeft)}`
+      : undefined;
+  }
+
+  private endWait(): void {
+    if (this.pageWait) {
+      clearInterval(this.pageWait.ticker);
+      this.pageWait = undefined;
+      this.viewChanged.fire();
+    }
   }
 
   /** A failed load in full, for above the rows: a tree row shows only its first line. */

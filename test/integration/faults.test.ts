@@ -49,6 +49,31 @@ describe('The Users view when the server misbehaves', function () {
     assert.equal(new Set(rows.map((row) => row.node.kind === 'user' && row.node.user.id)).size, 50);
   });
 
+  it('says above the rows that a page waits out a 429, counting down, and clears it when the page comes', async function () {
+    sandbox.setFaults({ rateLimitEvery: 1, retryAfterSeconds: 3 });
+    const loading = vscode.commands.executeCommand('confluentUsers.loadMore');
+
+    const first = await eventually(
+      'the wait above the rows',
+      () =>
+        /Loading users: rate limited \(429\), trying again in (\d) s/.exec(
+          api.treeView.message ?? '',
+        ) ?? undefined,
+    );
+    assert.ok(Number(first[1]) >= 2, `first said ${first[0]}`);
+    await eventually('the count to go down', () =>
+      /trying again in 1 s/.test(api.treeView.message ?? ''),
+    );
+    sandbox.setFaults({});
+    await loading;
+
+    assert.equal(userRows(api).length, 50);
+    await eventually(
+      'the wait to leave the message',
+      () => !/Loading users/.test(api.treeView.message ?? ''),
+    );
+  });
+
   it('shows a persistent 500 with the server message and request id above the rows, and a Retry row', async function () {
     sandbox.setFaults({ serverErrorEvery: 1 });
     await vscode.commands.executeCommand('confluentUsers.loadMore');

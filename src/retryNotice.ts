@@ -1,4 +1,4 @@
-import type { RetryWait } from '../api/retryPolicy';
+import type { RetryWait } from './api/retryPolicy';
 
 /** e.g. "250 ms", "8 s". */
 export function waitText(ms: number): string {
