@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plainMessage } from './messageText';
 import type { User } from '../api/types';
 import type { Session } from '../auth/session';
 import { formatCount } from '../counts';
@@ -121,9 +122,9 @@ function report(log: Logger, summary: DeleteSummary): void {
     log.warn('Could not delete user', { id: failure.id, error: failure.reason });
   }
   if (failed.length > 0) {
-    void vscode.window.showWarningMessage(summary.message);
+    void vscode.window.showWarningMessage(plainMessage(summary.message));
   } else {
-    void vscode.window.showInformationMessage(summary.message);
+    void vscode.window.showInformationMessage(plainMessage(summary.message));
   }
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plainMessage } from './messageText';
 import { ApiError } from '../api/apiError';
 import type { Session } from '../auth/session';
 import type { SignInFlow } from '../auth/signIn';
@@ -116,7 +117,7 @@ async function deleteUser(context: CommandContext, argument: unknown): Promise<b
   context.panels.close(target.id);
   context.log.info('Deleted user', { id: target.id, alreadyGone });
   void vscode.window.showInformationMessage(
-    alreadyGone ? `User "${name}" was already deleted.` : `Deleted user "${name}".`,
+    plainMessage(alreadyGone ? `User "${name}" was already deleted.` : `Deleted user "${name}".`),
   );
   return true;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plainMessage } from '../commands/messageText';
 import type { User } from '../api/types';
 import { ApiError } from '../api/apiError';
 import type { Prompts } from '../commands/prompts';
@@ -249,7 +250,9 @@ export class UserPanels implements vscode.Disposable {
       if (error instanceof ApiError && error.status === 404) {
         this.services.userGone(left.userId);
         void vscode.window.showWarningMessage(
-          `${leftName(left)} no longer exists in Confluent Cloud; the name was not saved.`,
+          plainMessage(
+            `${leftName(left)} no longer exists in Confluent Cloud; the name was not saved.`,
+          ),
         );
         return;
       }
@@ -261,7 +264,7 @@ export class UserPanels implements vscode.Disposable {
   private async offerAfterFailure(left: LeftDraft, failure: string): Promise<void> {
     const reopen = 'Reopen';
     const answer = await vscode.window.showErrorMessage(
-      `The name you typed for ${leftName(left)} was not saved: ${failure}`,
+      plainMessage(`The name you typed for ${leftName(left)} was not saved: ${failure}`),
       reopen,
     );
     if (answer === reopen) {
@@ -330,7 +333,7 @@ async function saveName(
 }
 
 function notifySaved(user: User): void {
-  void vscode.window.showInformationMessage(`Saved user "${displayName(user)}".`);
+  void vscode.window.showInformationMessage(plainMessage(`Saved user "${displayName(user)}".`));
 }
 
 /** A typed name as a message quotes it: without reordering characters, and not too long. */
