@@ -8,6 +8,22 @@ export interface RetryLimits {
   onWait?: (wait: RetryWait) => void;
 }
 
+/**
+ * What a request may add to its dispatch options: undici hands the options to the retry
+ * callback, which stops when `stopRetrying` aborts, without aborting an attempt on its way.
+ */
+export interface RetryControl {
+  stopRetrying?: AbortSignal;
+}
+
+/** How a request ends whose next attempt was called off through `stopRetrying`. */
+export class RetryStopped extends Error {
+  constructor() {
+    super('Not tried again: cancelled');
+    this.name = 'RetryStopped';
+  }
+}
+
 /** A failed attempt that will be made again after `delayMs`. */
 export interface RetryWait {
   method: string;
@@ -63,6 +79,11 @@ export function retryOptions(limits: RetryLimits): RetryHandler.RetryOptions {
         done(err);
         return;
       }
+      const stop = stopSignal(opts);
+      if (stop?.aborted) {
+        done(new RetryStopped());
+        return;
+      }
       const failure = err as AttemptFailure;
       const outcome = failure.statusCode ?? failure.code ?? 'error';
       const wait = { method: opts.method, path: opts.path, outcome, delayMs: delay };
@@ -71,9 +92,14 @@ export function retryOptions(limits: RetryLimits): RetryHandler.RetryOptions {
       } catch {
         // Telling someone about the wait must not stop the retry.
       }
-      waitUnlessAborted(delay, requestSignal(opts), done);
+      waitUnlessAborted(delay, requestSignal(opts), stop, done);
     },
   };
+}
+
+/** A status that a read or delete is tried again after. */
+export function isRetriedStatus(status: number): boolean {
+  return retryStatuses.includes(status);
 }
 
 /** Milliseconds to wait before the next attempt, or undefined when this failure is final. */
@@ -135,24 +161,42 @@ function requestSignal(opts: object): AbortSignal | undefined {
   return signal instanceof AbortSignal ? signal : undefined;
 }
 
+function stopSignal(opts: object): AbortSignal | undefined {
+  const { stopRetrying } = opts as RetryControl;
+  return stopRetrying instanceof AbortSignal ? stopRetrying : undefined;
+}
+
 function waitUnlessAborted(
   ms: number,
   signal: AbortSignal | undefined,
+  stop: AbortSignal | undefined,
   done: RetryHandler.OnRetryCallback,
 ): void {
   if (signal?.aborted) {
     done(abortReason(signal));
     return;
   }
+  if (stop?.aborted) {
+    done(new RetryStopped());
+    return;
+  }
   const onAbort = () => {
     clearTimeout(timer);
+    stop?.removeEventListener('abort', onStop);
     done(abortReason(signal));
+  };
+  const onStop = () => {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+    done(new RetryStopped());
   };
   const timer = setTimeout(() => {
     signal?.removeEventListener('abort', onAbort);
+    stop?.removeEventListener('abort', onStop);
     done(null);
   }, ms);
   signal?.addEventListener('abort', onAbort, { once: true });
+  stop?.addEventListener('abort', onStop, { once: true });
 }
 
 function abortReason(signal: AbortSignal | undefined): Error {

@@ -3,7 +3,14 @@ import { ApiError, isCertificateError, type RequestTarget } from './apiError';
 import { headerText, recordAttempts } from './attemptRecorder';
 import { sharedDispatcher, type ProxyOptions } from './dispatcher';
 import { parseErrorBody } from './errorBody';
-import { retryOptions, type RetryLimits, type RetryWait } from './retryPolicy';
+import {
+  isRetriedStatus,
+  retryOptions,
+  RetryStopped,
+  type RetryControl,
+  type RetryLimits,
+  type RetryWait,
+} from './retryPolicy';
 import type { Credentials, RequestRecord, User, UserPage } from './types';
 import { parseJsonBody, ShapeError, toUser, toUserPage } from './validate';
 
@@ -27,6 +34,11 @@ export interface UsersClientOptions {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /**
+   * Once aborted, a failed attempt (a 429, say) is not made again and the call rejects as
+   * cancelled; unlike `signal`, an attempt already sent still finishes, so its outcome is known.
+   */
+  stopRetrying?: AbortSignal;
 }
 
 export interface ListOptions extends CallOptions {
@@ -132,6 +144,10 @@ export class UsersClient {
     const { text, cut } = await readText(response.body, limit).catch((err: unknown) => {
       throw this.failure(err, answered, signal);
     });
+    if (!ok && options.stopRetrying?.aborted && isRetriedStatus(response.statusCode)) {
+      // The answer a stopped retry hands through: this call was called off, not refused.
+      throw ApiError.cancelled(answered);
+    }
     if (!ok) {
       throw ApiError.http(answered, response.statusCode, parseErrorBody(text));
     }
@@ -142,18 +158,20 @@ export class UsersClient {
   }
 
   private request(target: RequestTarget, options: SendOptions): Promise<Dispatcher.ResponseData> {
-    const { signal, body } = options;
+    const { signal, body, stopRetrying } = options;
+    const request: Dispatcher.RequestOptions & RetryControl = {
+      origin: this.origin,
+      method: target.method as Dispatcher.HttpMethod,
+      path: target.path,
+      headers: this.headers(body),
+      body,
+      signal,
+      stopRetrying,
+    };
     return this.dispatcher(target.method)
-      .request({
-        origin: this.origin,
-        method: target.method,
-        path: target.path,
-        headers: this.headers(body),
-        body,
-        signal,
-      })
+      .request(request)
       .catch((err: unknown) => {
-        throw this.failure(err, target, signal);
+        throw this.failure(err, target, signal, stopRetrying);
       });
   }
 
@@ -180,11 +198,16 @@ export class UsersClient {
     };
   }
 
-  private failure(err: unknown, target: RequestTarget, signal?: AbortSignal): ApiError {
+  private failure(
+    err: unknown,
+    target: RequestTarget,
+    signal?: AbortSignal,
+    stopRetrying?: AbortSignal,
+  ): ApiError {
     if (err instanceof ApiError) {
       return err;
     }
-    if (signal?.aborted) {
+    if (signal?.aborted || (stopRetrying?.aborted && err instanceof RetryStopped)) {
       return ApiError.cancelled(target);
     }
     const proxyStatus = proxyRefusal(err);

@@ -24,7 +24,10 @@ export type DeleteOutcome = DeleteTarget & DeleteResult;
 export interface DeleteManyOptions {
   /** Deletes at once; the client's retries already wait out a 429 as the server asks. */
   concurrency: number;
-  /** Once aborted no new delete starts; those already sent finish, so every outcome is known. */
+  /**
+   * Once aborted no new delete starts; those already sent finish, so every outcome is known. A
+   * delete that rejects as cancelled (it was waiting to be sent again) counts as not attempted.
+   */
   signal?: AbortSignal;
   /** After each delete settles, with how many others are still in flight. */
   onSettled?: (outcome: DeleteOutcome, inFlight: number) => void;
@@ -69,6 +72,10 @@ async function settle(deleteOne: (id: string) => Promise<void>, id: string): Pro
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) {
       return { kind: 'alreadyGone' };
+    }
+    // Called off while it waited to be sent again: the server had not deleted the user.
+    if (error instanceof ApiError && error.kind === 'cancelled') {
+      return { kind: 'notAttempted' };
     }
     return { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };
   }

@@ -88,7 +88,8 @@ function deleteWithProgress(
     }
   };
   // Cancel closes the progress notification, but the deletes already sent still finish: say so
-  // until they have, so that the summary does not come out of nowhere.
+  // until they have, so that the summary does not come out of nowhere. A delete waiting to be
+  // sent again (after a 429, say) is not: it counts as not deleted.
   const onCancelled = (inFlight: number) => {
     if (inFlight > 0) {
       void vscode.window.withProgress(
@@ -102,12 +103,16 @@ function deleteWithProgress(
     }
   };
   const targets = users.map(target);
-  const deleting = deleteMany(targets, (id) => client.deleteUser(id), {
-    concurrency,
-    signal: cancel.signal,
-    onSettled,
-    onCancelled,
-  }).finally(() => subscription.dispose());
+  const deleting = deleteMany(
+    targets,
+    (id) => client.deleteUser(id, { stopRetrying: cancel.signal }),
+    {
+      concurrency,
+      signal: cancel.signal,
+      onSettled,
+      onCancelled,
+    },
+  ).finally(() => subscription.dispose());
   return deleting;
 }
 

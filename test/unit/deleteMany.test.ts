@@ -57,6 +57,21 @@ describe('deleting many users', function () {
     assert.equal(outcomes.filter((o) => o.kind === 'notAttempted').length, 4);
   });
 
+  it('counts a delete called off while it waited to be sent again as not deleted', async function () {
+    const deleteOne = async (id: string) => {
+      if (id === 'u-2') {
+        throw ApiError.cancelled({ method: 'DELETE', path: `/iam/v2/users/${id}`, host: 'api' });
+      }
+    };
+    const outcomes = await deleteMany(targets(2), deleteOne, { concurrency: 2 });
+
+    assert.deepEqual(
+      outcomes.map((o) => o.kind),
+      ['deleted', 'notAttempted'],
+    );
+    assert.match(summarizeDeletes(outcomes).message, /1 not deleted because you cancelled/);
+  });
+
   it('says how many sent deletes are still to finish when cancelled, then as each does', async function () {
     const cancel = new AbortController();
     const pending: (() => void)[] = [];

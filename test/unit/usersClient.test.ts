@@ -290,7 +290,7 @@ describe('UsersClient', function () {
       assert.ok(ms >= 900, `retried after ${ms} ms`);
     });
 
-    it('tells of each wait before it, and times the 429 without the wait', async () => {
+    it('tells of a 429 as it comes and of the wait after it, timing the 429 without the wait', async () => {
       faults({ rateLimitEvery: 2, retryAfterSeconds: 1, rateLimitHeaders: 'retry-after' });
       await client().getUser(firstUserId());
       const events: string[] = [];
@@ -305,9 +305,37 @@ describe('UsersClient', function () {
           events.push(`wait ${wait.method} ${wait.outcome} ${wait.delayMs} #${wait.attempt}`),
       }).getUser(firstUserId());
 
-      assert.deepEqual(events, ['wait GET 429 1000 #1', 'record 429', 'record 200']);
+      assert.deepEqual(events, ['record 429', 'wait GET 429 1000 #1', 'record 200']);
       const limited = records[0];
       assert.ok(limited.durationMs < 900, `the 429 took ${limited.durationMs} ms`);
+    });
+
+    it('stops waiting to send a DELETE again when told to, and rejects as cancelled', async () => {
+      faults({ rateLimitEvery: 1, retryAfterSeconds: 5 });
+      const id = firstUserId();
+      const stop = new AbortController();
+      const deleting = client({
+        maxRetryDelayMs: 10_000,
+        onRetryWait: () => stop.abort(),
+      }).deleteUser(id, { stopRetrying: stop.signal });
+      const { value: err, ms } = await timed(() => rejection(deleting));
+
+      assert.equal(err.kind, 'cancelled');
+      assert.ok(ms < 2000, `rejected after ${ms} ms`);
+      assert.deepEqual(statuses(), [429]);
+      assert.ok(sandbox.getUser(id), 'the user is still there');
+    });
+
+    it('lets an attempt on its way finish when told to stop retrying', async () => {
+      faults({ latencyMs: 300 });
+      const id = firstUserId();
+      const stop = new AbortController();
+      const deleting = client().deleteUser(id, { stopRetrying: stop.signal });
+      setTimeout(() => stop.abort(), 50);
+      await deleting;
+
+      assert.deepEqual(statuses(), [204]);
+      assert.equal(sandbox.getUser(id), undefined);
     });
 
     it('caps a long Retry-After at maxRetryDelayMs', async () => {
