@@ -32,7 +32,6 @@ interface AttemptStart {
 
 class AttemptHandler implements Dispatcher.DispatchHandler {
   private readonly startedAt = performance.now();
-  private respondedAt?: number;
   private status?: number;
   private requestId?: string;
   private reported = false;
@@ -63,8 +62,11 @@ class AttemptHandler implements Dispatcher.DispatchHandler {
     statusMessage?: string,
   ): void {
     this.status = statusCode;
-    this.respondedAt = performance.now();
     this.requestId = headerText(headers['x-request-id']);
+    if (statusCode >= 300) {
+      // Told now, before a retry's wait begins: the wait is logged after the answer that caused it.
+      this.finish();
+    }
     this.inner.onResponseStart?.(controller, statusCode, headers, statusMessage);
   }
 
@@ -88,11 +90,9 @@ class AttemptHandler implements Dispatcher.DispatchHandler {
       return;
     }
     this.reported = true;
-    // The RetryHandler pauses an answer it retries (a 429, say) while it waits to try again, so
-    // that answer ends only after the wait. A failed status's body is a short message: the
-    // attempt took until its status came.
-    const failed = this.status !== undefined && this.status >= 300;
-    const endedAt = (failed && this.respondedAt) || performance.now();
+    // A failed status is told as it comes (its body is a short message): the RetryHandler pauses
+    // an answer it retries (a 429, say) while it waits to try again, ending it only after that.
+    const endedAt = performance.now();
     this.report({
       ...this.start,
       status: this.status,
