@@ -61,32 +61,48 @@ export const MAX_FULL_NAME_LENGTH = 255;
 
 /** Embeddings, overrides and isolates: in a name they can make "evil" read "live". */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+const HAS_BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+
+/** CR LF, CR, LF, next line, line and paragraph separators. */
+const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+const HAS_LINE_BREAK = /[\r\n\u0085\u2028\u2029]/;
 
 /**
- * A name as labels and headings show it: without the characters that reorder the text around
- * them. The name itself, as saved and edited, keeps them.
+ * A name as labels, headings and the name field show it: without the characters that reorder
+ * the text around them, and on one line, each line break a space. The name itself, as saved,
+ * keeps them until the user changes it and saves.
+ *
+ * This is also what the field holds and what an edit is measured against: an input would drop a
+ * line break, joining the words on either side, and inside a text field no style can stop a
+ * reordering character (`dir`, `unicode-bidi: plaintext`, even `bidi-override` leave an override
+ * in the text in force), so the field would read differently from the heading above it.
  */
 export function shownName(name: string): string {
-  return name.replace(BIDI_CONTROLS, '');
+  return name.replace(BIDI_CONTROLS, '').replace(LINE_BREAKS, ' ');
 }
 
-const LINE_BREAKS = /\r\n|[\r\n]/g;
-
-/**
- * A saved name as the one-line name field holds it, which is what an edit is measured against.
- * A line break becomes a space: the field itself would drop it, joining the words on either side.
- * The reordering characters go too, as in `shownName`: inside a text field no style can stop
- * them reordering the text (`dir`, `unicode-bidi: plaintext`, even `bidi-override` leave an
- * override in the text in force), so the field would read differently from the heading above it.
- * The saved name keeps them all until the user changes the name and saves it.
- */
+/** A saved name as the one-line name field holds it: see `shownName`. */
 export function fieldName(name: string): string {
-  return shownName(name).replace(LINE_BREAKS, ' ');
+  return shownName(name);
 }
 
 /** What a saved name holds that its field does not show as it is, for the note under the field. */
 export function fieldNameChanges(name: string): { lineBreaks: boolean; reordering: boolean } {
-  return { lineBreaks: /[\r\n]/.test(name), reordering: shownName(name) !== name };
+  return { lineBreaks: HAS_LINE_BREAK.test(name), reordering: HAS_BIDI_CONTROL.test(name) };
+}
+
+/** Tab titles longer than this are cut, so one long name cannot push the other tabs away. */
+const MAX_TAB_TITLE = 60;
+
+/** A name as its tab shows it: cut at a character, never inside one, with an ellipsis. */
+export function tabTitle(name: string): string {
+  const characters = Array.from(name);
+  return characters.length > MAX_TAB_TITLE
+    ? `${characters
+        .slice(0, MAX_TAB_TITLE - 1)
+        .join('')
+        .trimEnd()}…`
+    : name;
 }
 
 /**

@@ -10,6 +10,7 @@ import { panelHtml } from './panelHtml';
 import {
   checkFullName,
   shownName,
+  tabTitle,
   parsePanelMessage,
   parsePanelState,
   type CopyField,
@@ -103,7 +104,7 @@ export class UserPanels implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(
       USER_PANEL_VIEW_TYPE,
-      known ? displayName(known) : state.userId,
+      tabTitle(known ? displayName(known) : state.userId),
       { viewColumn: column, preserveFocus },
       { enableScripts: true, enableFindWidget: true },
     );
@@ -681,7 +682,7 @@ export class UserPanel {
 
   private showTitle(): void {
     if (!this.disposed && this.user) {
-      this.panel.title = (this.dirty ? UNSAVED_MARK : '') + displayName(this.user);
+      this.panel.title = (this.dirty ? UNSAVED_MARK : '') + tabTitle(displayName(this.user));
     }
   }
 

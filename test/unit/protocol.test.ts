@@ -6,6 +6,8 @@ import {
   parsePanelMessage,
   parsePanelState,
   shownName,
+  fieldNameChanges,
+  tabTitle,
 } from '../../src/panel/protocol';
 
 describe('the user panel protocol', function () {
@@ -91,6 +93,22 @@ describe('the user panel protocol', function () {
   it('shows a name without the characters that would reorder it', function () {
     assert.equal(shownName('\u202Eevil\u202C \u2067x\u2069'), 'evil x');
     assert.equal(shownName('نور الهدى'), 'نور الهدى');
+  });
+
+  it('shows every kind of line break in a name as a space', function () {
+    const name = 'Ada\nLovelace\r\nKing\u2028of\u2029the\u0085Engine';
+    assert.equal(shownName(name), 'Ada Lovelace King of the Engine');
+    assert.deepEqual(fieldNameChanges(name), { lineBreaks: true, reordering: false });
+    assert.deepEqual(fieldNameChanges('\u202Eevil'), { lineBreaks: false, reordering: true });
+    assert.deepEqual(fieldNameChanges('Ada Lovelace'), { lineBreaks: false, reordering: false });
+  });
+
+  it('cuts a long tab title at a whole character, with an ellipsis', function () {
+    const title = tabTitle(`${'x'.repeat(57)}abcd efg`);
+    assert.equal(title, `${'x'.repeat(57)}ab…`);
+    const faces = tabTitle('😀'.repeat(70));
+    assert.equal(faces, `${'😀'.repeat(59)}…`);
+    assert.equal(tabTitle('Ada Lovelace'), 'Ada Lovelace');
   });
 
   it('trims a full name and refuses an empty or overlong one', function () {
