@@ -75,12 +75,19 @@ export async function ensureCodeServer(): Promise<CodeServerInstall> {
   const install = installPaths(dir);
   const marker = path.join(dir, '.installed');
 
-  if (!fs.existsSync(marker) || !fs.existsSync(install.codeServerBin)) {
+  const complete = [marker, install.codeServerBin, install.nodeBin].every((f) => fs.existsSync(f));
+  if (!complete) {
     checkAptPackages();
     fs.mkdirSync(dir, { recursive: true });
     writeCachePackageJson(dir);
     await installNode(dir, install.nodeBin);
     await npmInstall(dir, [`code-server@${CODE_SERVER_VERSION}`], install.nodeBin);
+    // Only a complete install is marked as one: anything missing is installed again next time.
+    for (const file of [install.nodeBin, install.codeServerBin]) {
+      if (!fs.existsSync(file)) {
+        throw new Error(`The code-server install in ${dir} has no ${path.basename(file)}.`);
+      }
+    }
     fs.writeFileSync(marker, `${CODE_SERVER_VERSION}\n`);
   }
 
@@ -131,11 +138,16 @@ function writeCachePackageJson(dir: string): void {
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
 }
 
+/**
+ * Installs Node 24 through npm, even when an interrupted run left its binary behind: the
+ * manifest written just before lists nothing, and the code-server install that follows would
+ * remove a package the manifest does not list.
+ */
 async function installNode(dir: string, nodeBin: string): Promise<void> {
-  if (fs.existsSync(nodeBin) && nodeVersion(nodeBin).startsWith(NODE_MAJOR)) {
-    return;
-  }
   await npmInstall(dir, [NODE_PACKAGE]);
+  if (!fs.existsSync(nodeBin) || !nodeVersion(nodeBin).startsWith(NODE_MAJOR)) {
+    throw new Error(`Installing ${NODE_PACKAGE} into ${dir} gave no Node 24 at ${nodeBin}.`);
+  }
 }
 
 function nodeVersion(nodeBin: string): string {
