@@ -103,11 +103,31 @@ export function findUser(
 class FindList {
   /** The row VS Code highlights after the latest redraw, unless the user moved. */
   private topId: string | undefined;
+  /** The highlighted row, as far as this side knows. */
+  private highlighted: string | undefined;
+  /**
+   * After a redraw that keeps a row highlighted, VS Code first reports its top row active, as it
+   * puts the new rows in, and then highlights the kept row without reporting it: that one report
+   * is not the user moving.
+   */
+  private staleReport: string | undefined;
   private title = 'Find User';
   private notice: { text: (secondsLeft: number) => string; until: number } | undefined;
   private readonly ticker = setInterval(() => this.drawTitle(), 1000);
+  private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly pick: vscode.QuickPick<UserPick>) {}
+  constructor(private readonly pick: vscode.QuickPick<UserPick>) {
+    this.subscription = pick.onDidChangeActive((items) => this.activeChanged(items));
+  }
+
+  private activeChanged(items: readonly UserPick[]): void {
+    const id = items[0]?.user.id;
+    const stale = this.staleReport;
+    this.staleReport = undefined;
+    if (stale === undefined || id !== stale) {
+      this.highlighted = id;
+    }
+  }
 
   /**
    * Shows matches in the order VS Code shows them, so the first is the row it highlights. A row
@@ -115,16 +135,19 @@ class FindList {
    * the user has not moved, the top row is highlighted.
    */
   show(progress: FindProgress, query: string, keepActive: boolean): void {
-    const activeId = this.pick.activeItems[0]?.user.id;
     const users = quickPickOrder(progress.matches, displayName, query, maxShown);
     const items = users.map(toItem);
+    const moved = keepActive && this.highlighted !== this.topId;
+    const active = moved ? items.find((item) => item.user.id === this.highlighted) : undefined;
     this.pick.items = items;
-    const moved = keepActive && activeId !== this.topId;
-    const active = moved ? items.find((item) => item.user.id === activeId) : undefined;
     if (active) {
       this.pick.activeItems = [active];
+      this.staleReport = items[0] === active ? undefined : items[0]?.user.id;
+    } else {
+      this.topId = items[0]?.user.id;
+      this.highlighted = this.topId;
+      this.staleReport = undefined;
     }
-    this.topId = active ? this.topId : items[0]?.user.id;
     this.notice = undefined;
     this.title = findTitle(progress, query.trim() !== '');
     this.drawTitle();
@@ -156,6 +179,7 @@ class FindList {
 
   dispose(): void {
     clearInterval(this.ticker);
+    this.subscription.dispose();
   }
 }
 
