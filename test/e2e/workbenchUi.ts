@@ -40,6 +40,8 @@ export function visiblePanel(page: Page): FrameLocator {
 
 /** Runs a command from the Command Palette, answering the quick pick it opens with `choice`. */
 export async function runCommand(page: Page, command: string, choice?: string): Promise<void> {
+  // A quick pick still closing (after Escape, say) would take F1 and the typing after it.
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   await page.keyboard.press('F1');
   await pick(page, command);
   if (choice !== undefined) {
