@@ -56,6 +56,7 @@ export function findUser(
           return;
         }
         shown = { progress, query, keepActive: !first };
+        list.answered(progress);
         if (first || progress.complete) {
           redraw.now();
         } else {
@@ -112,6 +113,7 @@ class FindList {
    */
   private staleReport: string | undefined;
   private title = 'Find User';
+  private loaded = 0;
   private notice: { text: (secondsLeft: number) => string; until: number } | undefined;
   private readonly ticker = setInterval(() => this.drawTitle(), 1000);
   private readonly subscription: vscode.Disposable;
@@ -130,27 +132,45 @@ class FindList {
   }
 
   /**
-   * Shows matches in the order VS Code shows them, so the first is the row it highlights. A row
-   * the user moved to stays highlighted as more arrive when `keepActive`; otherwise, and while
-   * the user has not moved, the top row is highlighted.
+   * Shows the matches VS Code puts first, up to 200, knowing which it will highlight at the top.
+   * A row the user moved to stays highlighted as more arrive when `keepActive`; otherwise, and
+   * while the user has not moved, the top row is highlighted.
    */
   show(progress: FindProgress, query: string, keepActive: boolean): void {
-    const users = quickPickOrder(progress.matches, displayName, query, maxShown);
-    const items = users.map(toItem);
+    // The rows VS Code will show first, and so the one it highlights at the top...
+    const best = quickPickOrder(progress.matches, displayName, query, maxShown);
+    const top = best[0]?.id;
+    // ...given in the order they were found. VS Code reports the highlighted row by its place in
+    // the list given, and may report one from the list before: as matches are only ever added
+    // at the end, that place still names the same user.
+    const shown = new Set(best.map((user) => user.id));
+    const items = progress.matches.filter((user) => shown.has(user.id)).map(toItem);
     const moved = keepActive && this.highlighted !== this.topId;
     const active = moved ? items.find((item) => item.user.id === this.highlighted) : undefined;
     this.pick.items = items;
     if (active) {
       this.pick.activeItems = [active];
-      this.staleReport = items[0] === active ? undefined : items[0]?.user.id;
+      this.staleReport = active.user.id === top ? undefined : top;
     } else {
-      this.topId = items[0]?.user.id;
-      this.highlighted = this.topId;
+      this.topId = top;
+      this.highlighted = top;
       this.staleReport = undefined;
     }
-    this.notice = undefined;
     this.title = findTitle(progress, query.trim() !== '');
     this.drawTitle();
+  }
+
+  /**
+   * An answer came. One with more users loaded, or the last, ends a page's wait; the first
+   * answer to new typing does not, since the page still waits.
+   */
+  answered(progress: FindProgress): void {
+    const ended = progress.complete || progress.loaded !== this.loaded;
+    this.loaded = progress.loaded;
+    if (ended && this.notice) {
+      this.notice = undefined;
+      this.drawTitle();
+    }
   }
 
   stopped(reason: string): void {

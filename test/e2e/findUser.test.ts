@@ -74,6 +74,11 @@ function rowAt(page: Page, position: number, text: string | undefined): Locator 
     .filter({ hasText: text ?? '' });
 }
 
+/** The highlighted row, which Enter opens. */
+function focused(page: Page): Locator {
+  return quickInput(page).locator('.monaco-list-row.focused');
+}
+
 /** The highlighted row, which Enter opens, if it is the `position`th and shows `text`. */
 function focusedRow(page: Page, position: number, text: string | undefined): Locator {
   return quickInput(page)
@@ -257,6 +262,7 @@ describe('Find User in a real workbench', function () {
     const [zed, mia] = nameForQuokka();
     await runCommand(page, 'Confluent Users: Refresh');
     await loadMoreSays(page, PAGE_SIZE);
+    await keyboardInTree();
     await loadMoreRow(page).click();
     await loadMoreRow(page).click();
     await loadMoreSays(page, 3 * PAGE_SIZE);
@@ -268,7 +274,8 @@ describe('Find User in a real workbench', function () {
     await focusedRow(page, 1, mia.full_name).waitFor();
     await page.keyboard.press('ArrowDown');
     await focusedRow(page, 2, zed.full_name).waitFor();
-    sandbox.setFaults({});
+    // The rest stream in one by one, so the list is redrawn several times with the row kept.
+    sandbox.setFaults({ latencyMs: 150 });
 
     await findTitle(page, `Find User — 3 matches among ${USER_COUNT} users`).waitFor();
     await focusedRow(page, 3, zed.full_name).waitFor();
@@ -276,11 +283,34 @@ describe('Find User in a real workbench', function () {
 
     await editorTab(page, zed.full_name ?? '').waitFor();
     await panelReady(zed);
+    sandbox.setFaults({});
+  });
+
+  it('keeps the row picked with the arrow keys among many matches as pages stream in', async function () {
+    await runCommand(page, 'Confluent Users: Refresh');
+    await loadMoreSays(page, PAGE_SIZE);
+    await keyboardInTree();
+    sandbox.setFaults({ latencyMs: 150 });
+
+    await runCommand(page, FIND_COMMAND);
+    await typeInFind(page, 'e');
+    await until('a few pages to stream in', async () => (await loadedInFind(page)) > 2 * PAGE_SIZE);
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    const picked = await focused(page).getAttribute('aria-label');
+    assert.ok(picked, 'a row is highlighted');
+
+    await findTitle(page, new RegExp(`among ${USER_COUNT} users$`)).waitFor();
+    assert.equal(await focused(page).getAttribute('aria-label'), picked);
+    await page.keyboard.press('Escape');
+    sandbox.setFaults({});
   });
 
   it('says in its title that it waits out a rate limit, and for how long', async function () {
     await runCommand(page, 'Confluent Users: Refresh');
     await loadMoreSays(page, PAGE_SIZE);
+    await keyboardInTree();
     sandbox.setFaults({ rateLimitEvery: 2, retryAfterSeconds: 3 });
 
     await runCommand(page, FIND_COMMAND);
@@ -294,6 +324,18 @@ describe('Find User in a real workbench', function () {
     ).waitFor();
     await page.keyboard.press('Escape');
   });
+
+  /**
+   * Puts the keyboard in the Users view, as a click on a row does. After a panel took it, the
+   * workbench gives it back to that panel whenever the Command Palette closes, and a panel
+   * taking it back can close a quick pick opened just then.
+   */
+  async function keyboardInTree(): Promise<void> {
+    await row(page, sandbox.users()[0].email).click();
+    await until('the keyboard in the Users view', () =>
+      page.evaluate(() => Boolean(document.activeElement?.closest('.monaco-list'))),
+    );
+  }
 
   /** Waits until the panel shows `user` and its name field has the keyboard, as on opening. */
   async function panelReady(user: User): Promise<void> {
