@@ -59,13 +59,13 @@ export interface PanelState {
 
 export const MAX_FULL_NAME_LENGTH = 255;
 
-/** Embeddings, overrides and isolates: in a name they can make "evil" read "live". */
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
-const HAS_BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+/** Embeddings, overrides, isolates and marks: in a name they can make "evil" read "live". */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const HAS_BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
-/** CR LF, CR, LF, next line, line and paragraph separators. */
-const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
-const HAS_LINE_BREAK = /[\r\n\u0085\u2028\u2029]/;
+/** CR LF, CR, LF, vertical tab, form feed, next line, line and paragraph separators. */
+const LINE_BREAKS = /\r\n|[\r\n\v\f\u0085\u2028\u2029]/g;
+const HAS_LINE_BREAK = /[\r\n\v\f\u0085\u2028\u2029]/;
 
 /**
  * A name as labels, headings and the name field show it: without the characters that reorder
@@ -78,7 +78,7 @@ const HAS_LINE_BREAK = /[\r\n\u0085\u2028\u2029]/;
  * in the text in force), so the field would read differently from the heading above it.
  */
 export function shownName(name: string): string {
-  return name.replace(BIDI_CONTROLS, '').replace(LINE_BREAKS, ' ');
+  return name.replace(BIDI_CONTROLS, '').replace(LINE_BREAKS, ' ').replace(/\t/g, ' ');
 }
 
 /** A saved name as the one-line name field holds it: see `shownName`. */

@@ -99,7 +99,10 @@ describe('the user panel protocol', function () {
     const name = 'Ada\nLovelace\r\nKing\u2028of\u2029the\u0085Engine';
     assert.equal(shownName(name), 'Ada Lovelace King of the Engine');
     assert.deepEqual(fieldNameChanges(name), { lineBreaks: true, reordering: false });
+    assert.equal(shownName('VT\u000bFF\u000cTab\tEnd'), 'VT FF Tab End');
+    assert.equal(shownName('Iso\u2067x\u2069 LRM\u200fZ\u200e\u061c'), 'Isox LRMZ');
     assert.deepEqual(fieldNameChanges('\u202Eevil'), { lineBreaks: false, reordering: true });
+    assert.deepEqual(fieldNameChanges('a\u200fb'), { lineBreaks: false, reordering: true });
     assert.deepEqual(fieldNameChanges('Ada Lovelace'), { lineBreaks: false, reordering: false });
   });
 
