@@ -64,7 +64,8 @@ class AttemptHandler implements Dispatcher.DispatchHandler {
     this.status = statusCode;
     this.requestId = headerText(headers['x-request-id']);
     if (statusCode >= 300) {
-      // Told now, before a retry's wait begins: the wait is logged after the answer that caused it.
+      // Told now, before a retry's wait begins: the RetryHandler pauses an answer it retries (a
+      // 429, say) while it waits, ending it only after that. The body is a short message.
       this.finish();
     }
     this.inner.onResponseStart?.(controller, statusCode, headers, statusMessage);
@@ -90,13 +91,10 @@ class AttemptHandler implements Dispatcher.DispatchHandler {
       return;
     }
     this.reported = true;
-    // A failed status is told as it comes (its body is a short message): the RetryHandler pauses
-    // an answer it retries (a 429, say) while it waits to try again, ending it only after that.
-    const endedAt = performance.now();
     this.report({
       ...this.start,
       status: this.status,
-      durationMs: Math.round(endedAt - this.startedAt),
+      durationMs: Math.round(performance.now() - this.startedAt),
       requestId: this.requestId,
       error: error ? errorCode(error) : undefined,
     });

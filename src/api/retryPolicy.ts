@@ -86,9 +86,14 @@ export function retryOptions(limits: RetryLimits): RetryHandler.RetryOptions {
       }
       const failure = err as AttemptFailure;
       const outcome = failure.statusCode ?? failure.code ?? 'error';
-      const wait = { method: opts.method, path: opts.path, outcome, delayMs: delay };
       try {
-        limits.onWait?.({ ...wait, attempt: state.counter });
+        limits.onWait?.({
+          method: opts.method,
+          path: opts.path,
+          outcome,
+          delayMs: delay,
+          attempt: state.counter,
+        });
       } catch {
         // Telling someone about the wait must not stop the retry.
       }

@@ -171,7 +171,7 @@ export class UsersClient {
     return this.dispatcher(target.method)
       .request(request)
       .catch((err: unknown) => {
-        throw this.failure(err, target, signal, stopRetrying);
+        throw this.failure(err, target, signal);
       });
   }
 
@@ -198,16 +198,12 @@ export class UsersClient {
     };
   }
 
-  private failure(
-    err: unknown,
-    target: RequestTarget,
-    signal?: AbortSignal,
-    stopRetrying?: AbortSignal,
-  ): ApiError {
+  private failure(err: unknown, target: RequestTarget, signal?: AbortSignal): ApiError {
     if (err instanceof ApiError) {
       return err;
     }
-    if (signal?.aborted || (stopRetrying?.aborted && err instanceof RetryStopped)) {
+    // A RetryStopped comes only from a `stopRetrying` that aborted.
+    if (signal?.aborted || err instanceof RetryStopped) {
       return ApiError.cancelled(target);
     }
     const proxyStatus = proxyRefusal(err);
