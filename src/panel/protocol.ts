@@ -81,11 +81,6 @@ export function shownName(name: string): string {
   return name.replace(BIDI_CONTROLS, '').replace(LINE_BREAKS, ' ').replace(/\t/g, ' ');
 }
 
-/** A saved name as the one-line name field holds it: see `shownName`. */
-export function fieldName(name: string): string {
-  return shownName(name);
-}
-
 /** What a saved name holds that its field does not show as it is, for the note under the field. */
 export function fieldNameChanges(name: string): { lineBreaks: boolean; reordering: boolean } {
   return { lineBreaks: HAS_LINE_BREAK.test(name), reordering: HAS_BIDI_CONTROL.test(name) };

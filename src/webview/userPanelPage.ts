@@ -1,7 +1,6 @@
 import {
   MAX_DRAFT_LENGTH,
   checkFullName,
-  fieldName,
   fieldNameChanges,
   parseExtensionMessage,
   parsePanelState,
@@ -244,7 +243,7 @@ function wire(input: HTMLInputElement): void {
     updateButtons();
   });
   input.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && user && input.value !== fieldName(user.fullName) && !busy) {
+    if (event.key === 'Escape' && user && input.value !== shownName(user.fullName) && !busy) {
       event.preventDefault();
       revert();
     }
@@ -266,7 +265,7 @@ function fill(current: PanelUser): void {
 }
 
 /**
- * Says when the field cannot show the saved name exactly as it is (see `fieldName`), and that
+ * Says when the field cannot show the saved name exactly as it is (see `shownName`), and that
  * opening it changes nothing: only a name the user changes and saves is saved, as shown.
  */
 function showNameNote(saved: string): void {
@@ -286,11 +285,11 @@ function showNameNote(saved: string): void {
 
 /**
  * Spaces around a name are not an edit: the extension trims before it saves. Nor is what the
- * field cannot hold of the saved name (see `fieldName`): opening a user is never an edit.
+ * field cannot hold of the saved name (see `shownName`): opening a user is never an edit.
  */
 function isDirty(): boolean {
   const input = nameInput();
-  return !!input && !!user && input.value.trim() !== fieldName(user.fullName).trim();
+  return !!input && !!user && input.value.trim() !== shownName(user.fullName).trim();
 }
 
 /**
@@ -382,7 +381,7 @@ function save(force = false): void {
 function revert(): void {
   const input = nameInput();
   if (input && user && !busy) {
-    input.value = fieldName(user.fullName);
+    input.value = shownName(user.fullName);
     remember();
     showError('');
     updateButtons();
@@ -436,7 +435,7 @@ function show(next: PanelUser, closed?: { draft?: string; draftBase?: string }):
   }
   fill(next);
   const input = nameInput() as HTMLInputElement;
-  input.value = restored ?? fieldName(next.fullName);
+  input.value = restored ?? shownName(next.fullName);
   remember();
   if (isDirty()) {
     validate();
@@ -469,7 +468,7 @@ function saved(next: PanelUser): void {
   fill(next);
   const input = nameInput();
   if (input) {
-    input.value = fieldName(next.fullName);
+    input.value = shownName(next.fullName);
   }
   remember();
   showError('');
