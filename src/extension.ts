@@ -54,6 +54,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     canSelectMany: true,
   });
   const prompts: Prompts = { ...modalPrompts };
+  // Pages of the list waiting to be asked for again, e.g. after a 429: the view, Find and the
+  // export say so while they wait.
+  const pageWaits = new vscode.EventEmitter<RetryWait>();
   const panels = new UserPanels({
     extensionUri: context.extensionUri,
     log: createLogger(channel, 'panel'),
@@ -73,12 +76,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     panels,
     tree.onDidChangeView(updateView),
     session.onDidChange(() => model.clear()),
+    pageWaits,
     session.onDidWaitToRetry((wait) => {
       logWait(httpLog, wait);
       if (isListRequest(wait.path)) {
-        tree.showWait(wait);
+        pageWaits.fire(wait);
       }
     }),
+    pageWaits.event((wait) => tree.showWait(wait)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsSettings(event)) {
         session.settingsChanged();
@@ -99,7 +104,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       panels,
       prompts,
       log,
-      waits: session.onDidWaitToRetry,
+      pageWaits: pageWaits.event,
     }),
     // A key binding passes no row, so the Delete key hands the view's selection on itself.
     vscode.commands.registerCommand(Commands.deleteSelectedUsers, () => {

@@ -9,7 +9,7 @@ import type { UsersModel } from '../tree/usersModel';
 import { countText, type UsersTreeProvider } from '../tree/usersTreeProvider';
 import { plural } from './deleteMany';
 import type { Prompts } from './prompts';
-import { isListRequest, waitNotice } from '../retryNotice';
+import { waitNotice } from '../retryNotice';
 import type { RetryWait } from '../api/retryPolicy';
 import { reportError } from './runCommand';
 
@@ -18,8 +18,8 @@ export interface ExportContext {
   tree: UsersTreeProvider;
   prompts: Prompts;
   log: Logger;
-  /** Requests waiting to be tried again, e.g. after a 429, which the progress then shows. */
-  waits?: vscode.Event<RetryWait>;
+  /** Pages of the list waiting to be asked for again, e.g. after a 429: the progress says so. */
+  pageWaits?: vscode.Event<RetryWait>;
 }
 
 export type ExportScope = 'loaded' | 'filtered' | 'all';
@@ -100,8 +100,8 @@ async function writeExport(
     const subscription = token.onCancellationRequested(() => cancel.abort());
     const report = () => progress.report({ message: countText(model.size, model.totalSize) });
     report();
-    const waiting = context.waits?.((wait) => {
-      if (isListRequest(wait.path) && !cancel.signal.aborted) {
+    const waiting = context.pageWaits?.((wait) => {
+      if (!cancel.signal.aborted) {
         const loaded = countText(model.size, model.totalSize);
         progress.report({ message: `${loaded} — ${waitNotice(wait)}` });
       }

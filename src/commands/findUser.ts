@@ -5,7 +5,7 @@ import { findUsers, type FindProgress } from '../tree/findUsers';
 import { Throttle } from '../tree/throttle';
 import { plural } from './deleteMany';
 import { quickPickOrder } from './quickPickOrder';
-import { isListRequest, waitNotice } from '../retryNotice';
+import { waitNotice } from '../retryNotice';
 import type { UsersModel } from '../tree/usersModel';
 import { countText, displayName } from '../tree/usersTreeProvider';
 
@@ -19,11 +19,11 @@ const redrawIntervalMs = 300;
 /**
  * A quick pick that answers from the loaded users as the user types while the remaining pages
  * stream into the model. Resolves with the picked user; closing it cancels the loading.
- * `waits` tells of requests waiting to be tried again, which the title then shows.
+ * `pageWaits` tells of pages waiting to be asked for again, which the title then shows.
  */
 export function findUser(
   model: UsersModel,
-  waits?: vscode.Event<RetryWait>,
+  pageWaits?: vscode.Event<RetryWait>,
 ): Promise<User | undefined> {
   const pick = vscode.window.createQuickPick<UserPick>();
   pick.title = 'Find User';
@@ -82,8 +82,8 @@ export function findUser(
       chosen = (pick.selectedItems[0] ?? pick.activeItems[0])?.user;
       pick.hide();
     });
-    const waiting = waits?.((wait) => {
-      if (!cancel.signal.aborted && isListRequest(wait.path)) {
+    const waiting = pageWaits?.((wait) => {
+      if (!cancel.signal.aborted) {
         list.waiting(wait);
       }
     });

@@ -18,8 +18,8 @@ export interface ListCommandContext {
   panels: UserPanels;
   prompts: Prompts;
   log: Logger;
-  /** Requests waiting to be tried again, e.g. after a 429. */
-  waits: vscode.Event<RetryWait>;
+  /** Pages of the list waiting to be asked for again, e.g. after a 429. */
+  pageWaits: vscode.Event<RetryWait>;
 }
 
 /** Commands on the list as a whole: find, filter, copy and export. */
@@ -39,7 +39,7 @@ export function registerListCommands(context: ListCommandContext): vscode.Dispos
 }
 
 async function findAndOpen(context: ListCommandContext): Promise<void> {
-  const user = await findUser(context.model, context.waits);
+  const user = await findUser(context.model, context.pageWaits);
   if (user) {
     context.panels.open(user.id, user);
   }
